@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import { outputChannelName } from './constants';
+import type { Feature } from './features/featureContext';
+import { showLog } from './features/showLog';
+
+const features: readonly Feature[] = [showLog];
+
+export function activate(extension: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel(outputChannelName, { log: true });
+  extension.subscriptions.push(log);
+  log.info(`OpenSSL Doctor ${(extension.extension.packageJSON as { version: string }).version} activating in VS Code ${vscode.version}`);
+  // One broken feature must not take the others down: log it, tell the user once, keep going.
+  for (const feature of features) {
+    try {
+      feature.register({ extension, log });
+    } catch (error) {
+      log.error(`Feature "${feature.name}" failed to start:`, error);
+      void vscode.window.showErrorMessage(`OpenSSL Doctor: ${feature.name} failed to start. See the log for details.`, 'Show Log')
+        .then((choice) => { if (choice) log.show(); });
+    }
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through extension.subscriptions.
+}
