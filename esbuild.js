@@ -39,7 +39,7 @@ function copyAssets() {
 }
 
 function bundles() {
-  const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: [problemMatcher] };
+  const common = { bundle: true, minify: production, sourcemap: !production, sourcesContent: false, logLevel: 'silent', plugins: watch ? [problemMatcher] : [] };
   const list = [
     { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
     { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
@@ -72,7 +72,13 @@ async function main() {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  // Outside watch mode errors surface as the rejected rebuild; print them like the watcher does.
+  await Promise.all(contexts.map((ctx) => ctx.rebuild())).catch((error) => {
+    for (const { text, location } of error.errors ?? []) {
+      console.error(`✘ [ERROR] ${text}${location ? ` (${location.file}:${location.line}:${location.column})` : ''}`);
+    }
+    throw new Error('build failed');
+  });
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
   if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
 }

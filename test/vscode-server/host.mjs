@@ -38,8 +38,10 @@ export function ensureHost() {
     fs.mkdirSync(hostDir, { recursive: true });
     fs.writeFileSync(path.join(hostDir, 'package.json'), JSON.stringify({ name: 'openssl-doctor-vscode-host', private: true }));
     npmInstall([`node@${nodeVersion}`], process.env);
-    // code-server's install script checks the running Node's major version and builds its native modules for it.
-    npmInstall([`node@${nodeVersion}`, `code-server@${codeServerVersion}`], { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` });
+    // code-server's install script requires Node 24, judged from npm's user agent: run npm itself on Node 24,
+    // without the npm_* variables an enclosing `npm run` exports (they would carry Node 20's user agent).
+    const outsideNpm = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE'));
+    npmInstall([`node@${nodeVersion}`, `code-server@${codeServerVersion}`], { ...outsideNpm, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` });
     if (!fs.existsSync(node) || !fs.existsSync(entry)) throw new Error(`the install into ${hostDir} did not produce ${node} and ${entry}`);
     fs.writeFileSync(completeMarker, new Date().toISOString());
   }
@@ -61,6 +63,7 @@ export async function startServer({ dataDir, port = 0, settings = {}, env = {}, 
     'extensions.autoUpdate': false,
     'update.mode': 'none',
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...settings,
   }, null, 2));
   const server = spawn(node, [entry,
