@@ -41,10 +41,10 @@ export function calleeName(call: Node): string | undefined {
   const callee = stripExpr(fn);
   if (callee.type === 'identifier') return callee.text;
   if (callee.type === 'qualified_identifier') {
-    // `::SSL_read(…)` in C++ code is still the OpenSSL function.
     const name = callee.childForFieldName('name');
     const scope = callee.childForFieldName('scope');
-    if (name?.type === 'identifier' && !scope) return name.text;
+    // `::SSL_read(…)` is still the OpenSSL function, `std::strerror(…)` the C library's.
+    if (name?.type === 'identifier' && (!scope || scope.text === 'std')) return name.text;
   }
   return undefined;
 }

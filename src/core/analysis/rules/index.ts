@@ -3,6 +3,9 @@ import { sslGetErrorMissing } from './a0SslGetErrorMissing';
 import { sslIoResultIgnored } from './a1SslIoResultIgnored';
 import { sslHandshakeSuccessMisjudged } from './a2SslHandshakeSuccessMisjudged';
 import { sslGetErrorWrongArgument } from './a4SslGetErrorWrongArgument';
+import { sslWantMishandled } from './a12SslWantMishandled';
+import { errGetErrorAsErrno } from './b1ErrGetErrorAsErrno';
+import { errnoWithoutSyscallCheck } from './b5ErrnoWithoutSyscallCheck';
 
 /** Every rule, in catalog order. */
 export const allRules: readonly Rule[] = [
@@ -10,4 +13,7 @@ export const allRules: readonly Rule[] = [
   sslIoResultIgnored,
   sslHandshakeSuccessMisjudged,
   sslGetErrorWrongArgument,
+  sslWantMishandled,
+  errGetErrorAsErrno,
+  errnoWithoutSyscallCheck,
 ];
