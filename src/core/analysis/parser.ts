@@ -1,6 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+// A require-style import makes esbuild bundle the package's CommonJS build; its ES build reads import.meta.url,
+// which a CommonJS bundle does not have.
+import TreeSitter = require('web-tree-sitter');
+
+type Language = TreeSitter.Language;
+type Parser = TreeSitter.Parser;
+type Tree = TreeSitter.Tree;
+const { Language, Parser } = TreeSitter;
 
 export type SourceLanguage = 'c' | 'cpp';
 

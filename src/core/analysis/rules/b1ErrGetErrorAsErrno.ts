@@ -16,7 +16,10 @@ function errCodeOrigin(file: FileContext, model: FunctionModel, expr: Node): Nod
 
 /** `(ERR_GET_LIB(e) == ERR_LIB_SYS ? ERR_GET_REASON(e) : 0)`: the errno a 3.x (and 1.1.1) system error carries. */
 function extractErrno(operand: Node): string {
-  return `(ERR_GET_LIB(${operand.text}) == ERR_LIB_SYS ? ERR_GET_REASON(${operand.text}) : 0)`;
+  const expr = `ERR_GET_LIB(${operand.text}) == ERR_LIB_SYS ? ERR_GET_REASON(${operand.text}) : 0`;
+  const parent = operand.parent;
+  const standalone = parent?.type === 'argument_list' || (parent?.type === 'assignment_expression' && parent.childForFieldName('right')?.id === operand.id);
+  return standalone ? expr : `(${expr})`;
 }
 
 export const errGetErrorAsErrno: Rule = {
