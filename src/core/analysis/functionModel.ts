@@ -238,7 +238,7 @@ export function parameterNames(definition: Node): Node[] {
   while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
   const params = declarator?.childForFieldName('parameters');
   for (const param of params?.namedChildren ?? []) {
-    if (!param || param.type !== 'parameter_declaration') continue;
+    if (param?.type !== 'parameter_declaration') continue;
     const d = param.childForFieldName('declarator');
     const name = d ? declaredName(d) : undefined;
     if (name) names.push(name);

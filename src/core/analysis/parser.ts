@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // A require-style import makes esbuild bundle the package's CommonJS build; its ES build reads import.meta.url,
 // which a CommonJS bundle does not have.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
 import TreeSitter = require('web-tree-sitter');
 
 type Language = TreeSitter.Language;

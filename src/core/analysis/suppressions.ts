@@ -54,7 +54,7 @@ export function disableLineEdit(text: string, index: LineIndex, offset: number, 
     const previousStart = index.lineStart(line - 1);
     const previous = text.slice(previousStart, start).replace(/\r?\n$/, '');
     const match = /^(\s*\/\/\s*openssl-doctor-disable-next-line\b)(.*)$/.exec(previous);
-    if (match && !/--/.test(match[2] ?? '')) {
+    if (match && !(match[2] ?? '').includes('--')) {
       const end = previousStart + previous.length;
       const ids = parseIds(match[2] ?? '');
       if (ids.length === 0) return { start: end, end, newText: '' };

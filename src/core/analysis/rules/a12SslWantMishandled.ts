@@ -60,7 +60,7 @@ export const sslWantMishandled: Rule = {
           const left = node.childForFieldName('left');
           const right = node.childForFieldName('right');
           if (!left || !right) return;
-          const [subject, constant] = /^SSL_ERROR_/.test(stripExpr(right).text) ? [left, right] : [right, left];
+          const [subject, constant] = stripExpr(right).text.startsWith("SSL_ERROR_") ? [left, right] : [right, left];
           if (!/^SSL_ERROR_\w+$/.test(stripExpr(constant).text) || !isSslErrorValue(file, model, subject)) return;
           const getErrors = getErrorsOf(subject);
           add(getErrors, { anchor: node, handled: new Map([[stripExpr(constant).text, constant]]), hasDefault: true, isSwitch: false });
@@ -78,7 +78,7 @@ export const sslWantMishandled: Rule = {
         if ((read === undefined) !== (write === undefined)) {
           const present = read ? 'SSL_ERROR_WANT_READ' : 'SSL_ERROR_WANT_WRITE';
           const missing = read ? 'SSL_ERROR_WANT_WRITE' : 'SSL_ERROR_WANT_READ';
-          const at = (read ?? write) as Node;
+          const at = (read ?? write)!;
           const switchCase = classifications.find((c) => c.isSwitch && c.handled.has(present));
           const fixes: Fix[] = [];
           const label = switchCase ? at.parent : undefined;

@@ -22,7 +22,7 @@ function errnoReads(root: Node): ErrnoRead[] {
       const name = calleeName(node);
       if (name === 'perror') reads.push({ node, what: 'perror()', perror: node });
       else if (name === 'WSAGetLastError') reads.push({ node, what: 'WSAGetLastError()' });
-      else if (name && formatters.has(name) && callArgs(node).some((a) => a.type === 'string_literal' && /%m/.test(a.text))) reads.push({ node, what: '%m' });
+      else if (name && formatters.has(name) && callArgs(node).some((a) => a.type === 'string_literal' && a.text.includes('%m'))) reads.push({ node, what: '%m' });
     }
     return undefined;
   });
