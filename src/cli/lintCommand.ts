@@ -9,7 +9,7 @@ import { allRules } from '../core/analysis/rules';
 import { exitUsage, type CliCommand, type CliIO } from './command';
 
 const sourceExtensions = new Set(['.c', '.h', '.cc', '.cpp', '.cxx', '.hpp', '.hh']);
-const skippedDirectories = new Set(['node_modules', '.git', '.hg', '.svn']);
+const skippedDirectories = new Set(['node_modules']);
 
 const usage = `Usage: openssl-doctor lint [--format text|json|sarif] [--config FILE] [--rule ID=off|info|warning|error]… PATH…
 
@@ -67,7 +67,8 @@ async function collectFiles(paths: readonly string[]): Promise<string[]> {
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && !skippedDirectories.has(entry.name)) await walk(full);
+      // Hidden directories (.git, quilt's .pc backups…) are not walked; pass them explicitly to lint them.
+      if (entry.isDirectory() && !skippedDirectories.has(entry.name) && !entry.name.startsWith('.')) await walk(full);
       else if (entry.isFile() && sourceExtensions.has(path.extname(entry.name).toLowerCase())) files.push(full);
     }
   };

@@ -20,9 +20,13 @@ export function factsSayError(file: FileContext, model: FunctionModel, facts: re
   return facts.some((fact) => constraintOn(fact, isSubject).some((c) => c.op === '==' && c.name === name));
 }
 
-/** Whether the facts say the code is on a "system error" path: SSL_ERROR_SYSCALL, or ERR_GET_LIB(e) == ERR_LIB_SYS. */
+/**
+ * Whether the code may be on a "system error" path: SSL_get_error() said SSL_ERROR_SYSCALL (or a switch's default
+ * case that SSL_ERROR_SYSCALL falls into), or ERR_GET_LIB(e) == ERR_LIB_SYS.
+ */
 export function factsSaySystemError(file: FileContext, model: FunctionModel, facts: readonly Fact[]): boolean {
   if (factsSayError(file, model, facts, 'SSL_ERROR_SYSCALL')) return true;
+  if (facts.some((f) => f.kind === 'default' && isSslErrorValue(file, model, f.subject) && !f.excluded.some((label) => stripExpr(label).text === 'SSL_ERROR_SYSCALL'))) return true;
   return facts.some((f) => f.kind === 'bool' && f.value && /\bERR_LIB_SYS\b|\bERR_SYSTEM_ERROR\b/.test(f.expr.text));
 }
 

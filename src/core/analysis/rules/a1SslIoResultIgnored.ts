@@ -12,6 +12,14 @@ function discardingStatement(call: Node): Node | undefined {
   return node.parent?.type === 'expression_statement' ? node.parent : undefined;
 }
 
+/** Whether the value of an assignment expression is itself used (`while ((n = SSL_read(…)) > 0)`). */
+function assignmentValueUsed(syntax: Node): boolean {
+  if (syntax.type !== 'assignment_expression') return false;
+  let node = syntax;
+  while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+  return node.parent?.type !== 'expression_statement' && node.parent?.type !== 'comma_expression';
+}
+
 const failureTest: Record<IoCall['convention'], string> = { count: '<= 0', handshake: '!= 1', ex: '== 0', shutdown: '< 0' };
 
 function checkFix(io: IoCall, statement: Node, functionText: string, text: string): Fix {
@@ -52,6 +60,8 @@ export const sslIoResultIgnored: Rule = {
         const statement = discardingStatement(io.call);
         if (statement) {
           const isVoidCast = statement.namedChild(0)?.type === 'cast_expression';
+          // An explicit (void) on a read or write is a deliberate choice (draining close_notify before closing).
+          if (isVoidCast && io.convention !== 'handshake') continue;
           report({
             start: io.call.startIndex, end: io.call.endIndex, severity,
             message: `The result of ${io.name}() is ${isVoidCast ? 'cast to void' : 'ignored'}: a failed ${io.convention === 'handshake' ? 'handshake leaves the connection unauthenticated' : 'call is treated as if it succeeded'}. Check it and classify failures with SSL_get_error().`,
@@ -63,7 +73,7 @@ export const sslIoResultIgnored: Rule = {
         const key = variable ? lvalueKey(variable) : undefined;
         if (!variable || key === undefined || key.includes('->') || key.includes('.')) continue;
         const def = model.defsIn(io.cfg).find((d) => d.key === key && (d.rhs?.id === io.call.id || d.rhs?.descendantsOfType('call_expression').some((c) => c?.id === io.call.id)));
-        if (!def || model.isUsed(def)) continue;
+        if (!def || model.isUsed(def) || assignmentValueUsed(def.syntax)) continue;
         report({
           start: io.call.startIndex, end: io.call.endIndex, severity,
           message: `The result of ${io.name}() is stored in '${key}' but never read: a failure goes unnoticed. Test it and classify failures with SSL_get_error().`,
