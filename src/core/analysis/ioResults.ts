@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CfgNode } from './cfg';
-import { constraintImplies, constraintOn, impliedFacts, type Constraint } from './facts';
+import { constraintOn, holds, impliedFacts, type Constraint } from './facts';
 import type { FileContext, IoCall } from './fileContext';
 import type { FunctionModel } from './functionModel';
 
@@ -24,6 +24,9 @@ export function isSuccessValue(convention: IoCall['convention'], v: number): boo
   }
 }
 
+/** The values each call family can return (2 stands for any byte count). */
+const resultDomain: Record<IoCall['convention'], number[]> = { count: [-1, 0, 1, 2], handshake: [-1, 0, 1], ex: [0, 1], shutdown: [-1, 0, 1] };
+
 export interface ResultTest {
   /** The branch node (of an if/loop condition) where the test came out one way. */
   readonly branch: CfgNode;
@@ -43,10 +46,13 @@ export function resultTests(file: FileContext, model: FunctionModel, io: IoCall)
     for (const fact of impliedFacts(branch.cond, branch.value)) {
       for (const constraint of constraintOn(fact, isSubject)) {
         if (constraint.value === undefined) continue;
+        // Judge the test on the values the call can return: `SSL_read_ex(…) < 0` never holds, but it is meant as the failure test.
+        const value = constraint.value;
+        const admitted = resultDomain[io.convention].filter((v) => holds(constraint.op, v, value));
         tests.push({
           branch: node, cond: branch.cond, constraint,
-          failure: constraintImplies(constraint.op, constraint.value, (v) => isFailureValue(io.convention, v)),
-          success: constraintImplies(constraint.op, constraint.value, (v) => isSuccessValue(io.convention, v)),
+          failure: admitted.every((v) => isFailureValue(io.convention, v)),
+          success: admitted.every((v) => isSuccessValue(io.convention, v)),
         });
       }
     }
