@@ -38,7 +38,7 @@ export class Cfg {
   private readonly catchTargets: number[][] = [];
   private readonly tryBodies: number[][] = [];
 
-  constructor(body: Node, private readonly noReturn: ReadonlySet<string>) {
+  constructor(body: Node, private readonly noReturn: (name: string) => boolean) {
     this.entry = this.add('entry');
     this.exit = this.add('exit');
     const out = this.statement(body, [this.entry]);
@@ -178,7 +178,7 @@ export class Cfg {
     this.link(preds, id);
     const ends = callsIn(syntax).some((call) => {
       const name = calleeName(call);
-      return name !== undefined && this.noReturn.has(name);
+      return name !== undefined && this.noReturn(name);
     });
     return ends ? [] : [id];
   }

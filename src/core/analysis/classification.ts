@@ -3,7 +3,7 @@ import type { Branch } from './cfg';
 import { constraintOn, possibleNames, type Fact } from './facts';
 import type { FileContext, IoCall } from './fileContext';
 import type { FunctionModel } from './functionModel';
-import { callArgs, exprKey, forEachDescendant, stripExpr } from './syntax';
+import { callArgs, exprKey, forEachDescendant, lvalueKey, stripExpr } from './syntax';
 
 /** Whether `expr` holds a result of SSL_get_error() (the call itself or a variable assigned from it). */
 export function isSslErrorValue(file: FileContext, model: FunctionModel, expr: Node): boolean {
@@ -114,4 +114,28 @@ export function fatalBranches(file: FileContext, model: FunctionModel): FatalBra
   }
   // A catch-all whose fatal cases are also tested on their own is reported through those tests.
   return result.filter((f) => f.specific || !result.some((g) => g.specific && g.sslKey === f.sslKey));
+}
+
+/**
+ * Whether some path from `from` to `to` passes an assignment to a variable that a condition on the way tests:
+ * a state flag (`done = TRUE`, `ret = 0` before `while (ret < 0)`) the analysis cannot evaluate, so a
+ * path it sees may not be taken.
+ */
+export function flagGuardsPath(model: FunctionModel, from: number, to: number): boolean {
+  const forward = model.cfg.reachable(from, (id) => id === to);
+  const backward = model.cfg.reachable(to, (id) => id === from, 'pred');
+  const onPath = [...forward].filter((id) => backward.has(id) || id === to);
+  const assigned = new Set(onPath.flatMap((id) => model.defsIn(id)).map((d) => d.key));
+  if (assigned.size === 0) return false;
+  return onPath.some((id) => {
+    const node = model.cfg.node(id);
+    if (node.kind !== 'cond' || !node.syntax) return false;
+    let tested = false;
+    forEachDescendant(node.syntax, (n) => {
+      const key = lvalueKey(n);
+      if (key !== undefined && assigned.has(key)) tested = true;
+      return tested ? 'skip' : undefined;
+    });
+    return tested;
+  });
 }

@@ -46,6 +46,9 @@ const queueNeutral = new Set([
   'SSL_in_init', 'SSL_get_state', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
+/** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
+export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|throw_exception|bail_out)$/i;
+
 /** Identifiers that make a function worth analysing; everything the rules look at contains one of them. */
 const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/;
 
@@ -87,7 +90,8 @@ export class FileContext {
         continue;
       }
       try {
-        const cfg = new Cfg(body, this.noReturnNames());
+        const noReturn = this.noReturnNames();
+        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
         models.push(new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition)));
       } catch (error) {
         if (!(error instanceof UnsupportedConstruct)) throw error;

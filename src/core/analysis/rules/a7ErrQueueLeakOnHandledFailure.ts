@@ -50,7 +50,8 @@ export const errQueueLeakOnHandledFailure: Rule = {
         });
         for (const call of callsIn(statement)) {
           const name = calleeName(call) ?? '';
-          if (file.clearsQueue(name) || name === 'ERR_get_error' || file.noReturnNames().has(name)) drains = true;
+          // Raising an error of its own (OpenSSL's ERR_raise, the 1.1.1 XXXerr macros) reports the failure onwards.
+          if (file.clearsQueue(name) || name === 'ERR_get_error' || file.noReturnNames().has(name) || /^(?:ERR_raise\w*|ERR_put_error|[A-Z0-9]+err)$/.test(name)) drains = true;
           else if (!openSslCallPattern.test(name) && file.summary(name) === undefined && !/^(?:printf|fprintf|puts|fputs|syslog|perror|snprintf|sprintf|free)$/.test(name)) opaque = true;
         }
         const continues = statement.type === 'continue_statement' || statement.descendantsOfType('continue_statement').length > 0;

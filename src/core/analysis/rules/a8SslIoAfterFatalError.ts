@@ -1,4 +1,4 @@
-import { fatalBranches } from '../classification';
+import { fatalBranches, flagGuardsPath } from '../classification';
 import type { Rule } from '../rule';
 
 export const sslIoAfterFatalError: Rule = {
@@ -22,7 +22,7 @@ export const sslIoAfterFatalError: Rule = {
       const ioCalls = file.ioCalls(model);
       for (const fatal of fatalBranches(file, model)) {
         const reach = model.cfg.reachable(fatal.branch);
-        const next = ioCalls.find((c) => c.sslKey === fatal.sslKey && c.name !== 'SSL_shutdown' && reach.has(c.cfg));
+        const next = ioCalls.find((c) => c.sslKey === fatal.sslKey && c.name !== 'SSL_shutdown' && reach.has(c.cfg) && !flagGuardsPath(model, fatal.branch, c.cfg));
         if (!next) continue;
         report({
           start: fatal.anchor.startIndex, end: fatal.anchor.endIndex,

@@ -1,4 +1,4 @@
-import { fatalBranches } from '../classification';
+import { fatalBranches, flagGuardsPath } from '../classification';
 import type { Rule } from '../rule';
 
 const shutdownGuards = /\bSSL_get_shutdown\b|\bSSL_in_init\b|\bSSL_is_init_finished\b|\bSSL_set_quiet_shutdown\b/;
@@ -26,7 +26,7 @@ export const sslShutdownAfterFatalError: Rule = {
       if (shutdowns.length === 0) continue;
       for (const fatal of fatalBranches(file, model)) {
         const reach = model.cfg.reachable(fatal.branch);
-        const shutdown = shutdowns.find((c) => c.sslKey === fatal.sslKey && reach.has(c.cfg));
+        const shutdown = shutdowns.find((c) => c.sslKey === fatal.sslKey && reach.has(c.cfg) && !flagGuardsPath(model, fatal.branch, c.cfg));
         if (!shutdown) continue;
         report({
           start: shutdown.call.startIndex, end: shutdown.call.endIndex,

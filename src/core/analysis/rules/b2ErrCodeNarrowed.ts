@@ -32,7 +32,7 @@ export const errCodeNarrowed: Rule = {
         const key = lvalueKey(target);
         const local = key === undefined ? undefined : locals.get(key);
         if (!local || local.isPointer || local.arrayLength !== undefined) return;
-        const typeText = local.type.text.replace(/\s+/g, ' ');
+        const typeText = local.type.text.replace(/\s+/g, ' ').replace(/^std::/, '');
         if (!narrow.test(typeText)) return;
         report({
           start: value.startIndex, end: value.endIndex,
