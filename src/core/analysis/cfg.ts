@@ -23,6 +23,7 @@ export class UnsupportedConstruct extends Error {}
 interface LoopFrame { breaks: number[]; continues: number[] | undefined }
 
 const maxNodes = 50_000;
+const maxNesting = 400;
 
 /** The control-flow graph of one function body, with dominators (computed on demand). */
 export class Cfg {
@@ -208,7 +209,19 @@ export class Cfg {
     return id;
   }
 
+  private depth = 0;
+
   private statement(node: Node, preds: readonly number[]): number[] {
+    // Deeply nested code (generated, or hostile) is skipped before recursion can exhaust the stack.
+    if (++this.depth > maxNesting) throw new UnsupportedConstruct('nesting too deep');
+    try {
+      return this.statementOf(node, preds);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementOf(node: Node, preds: readonly number[]): number[] {
     switch (node.type) {
       case 'compound_statement':
         return this.statements(namedStatements(node), preds);
