@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { calleeName, callsIn, stripExpr } from './syntax';
 
 /** Which way control left a condition: an `if`/loop test taken or not, or a `switch` case (default = none matched). */

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { Branch } from './cfg';
 import { intLiteral, stripExpr } from './syntax';
 

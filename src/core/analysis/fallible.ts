@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { CfgNode } from './cfg';
 import { atomsOn } from './facts';
 import type { FileContext } from './fileContext';

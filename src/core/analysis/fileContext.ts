@@ -1,4 +1,5 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from './parser';
+import { copyTree, type SyntaxNode as Node } from './syntaxTree';
 import { Cfg, UnsupportedConstruct } from './cfg';
 import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
 import type { LintOptions } from './options';
@@ -49,6 +50,8 @@ const queueNeutral = new Set([
 /** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
 export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|throw_exception|bail_out)$/i;
 
+const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
+
 /** Identifiers that make a function worth analysing; everything the rules look at contains one of them. */
 const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/;
 
@@ -63,11 +66,15 @@ export class FileContext {
   private readonly ioWrappers: ReadonlySet<string>;
   private readonly interestingNames: RegExp;
 
-  constructor(readonly tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions) {
+  /** The plain-JavaScript copy of the tree the rules read (bodies of functions that mention nothing of interest are not copied). */
+  readonly root: Node;
+
+  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
+    this.root = copyTree(tree, text, (body) => this.interestingNames.test(body));
     this.summarize();
   }
 
@@ -116,7 +123,7 @@ export class FileContext {
   }
 
   private definitions(): Node[] {
-    return this.tree.rootNode.descendantsOfType('function_definition').filter((n): n is Node => n !== null);
+    return this.root.descendantsOfType('function_definition');
   }
 
   private summarize(): void {
@@ -125,15 +132,21 @@ export class FileContext {
       const body = definition.childForFieldName('body');
       if (!body) continue;
       const name = functionName(definition);
-      const calls = body.descendantsOfType('call_expression').map((c) => (c ? calleeName(c) : undefined)).filter((n): n is string => n !== undefined);
+      // A body that was not copied mentions no OpenSSL names: its callees (for transitive wrappers) come from the text.
+      const calls = body.expanded
+        ? body.descendantsOfType('call_expression').map((c) => calleeName(c)).filter((n): n is string => n !== undefined)
+        : [...body.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n));
       const drains = body.descendantsOfType(['while_statement', 'for_statement', 'do_statement']).some((loop) => {
-        const condition = loop?.childForFieldName('condition');
-        return condition?.descendantsOfType('call_expression').some((c) => c !== null && calleeName(c) === 'ERR_get_error') ?? false;
+        const condition = loop.childForFieldName('condition');
+        return condition?.descendantsOfType('call_expression').some((c) => calleeName(c) === 'ERR_get_error') ?? false;
       });
-      const last = body.namedChildren.filter((c) => c !== null && c.type !== 'comment').at(-1);
-      const lastCall = last?.type === 'expression_statement' ? last.namedChild(0) : null;
-      const noReturn = lastCall?.type === 'call_expression' && noReturnFunctions.has(calleeName(lastCall) ?? '')
-        && body.descendantsOfType('return_statement').length === 0;
+      const noReturn = body.expanded
+        ? (() => {
+          const last = body.namedChildren.filter((c) => c.type !== 'comment').at(-1);
+          const lastCall = last?.type === 'expression_statement' ? last.namedChild(0) : null;
+          return lastCall?.type === 'call_expression' && noReturnFunctions.has(calleeName(lastCall) ?? '') && body.descendantsOfType('return_statement').length === 0;
+        })()
+        : /\b(?:exit|_exit|abort)\s*\([^;]*\);\s*\}\s*$/.test(body.text) && !/\breturn\b/.test(body.text);
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { Cfg } from './cfg';
 import { branchFacts, impliedFacts, type Fact } from './facts';
 import { calleeName, forEachDescendant, lvalueKey, stripExpr, within } from './syntax';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { declaredName } from './functionModel';
 import { forEachDescendant } from './syntax';
 

@@ -7,7 +7,7 @@ import TreeSitter = require('web-tree-sitter');
 
 type Language = TreeSitter.Language;
 type Parser = TreeSitter.Parser;
-type Tree = TreeSitter.Tree;
+export type Tree = TreeSitter.Tree;
 const { Language, Parser } = TreeSitter;
 
 export type SourceLanguage = 'c' | 'cpp';

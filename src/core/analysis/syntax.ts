@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 
 /** The TLS I/O functions of SSL_get_error.pod, whose result SSL_get_error classifies. */
 export const ioFunctions = new Set([

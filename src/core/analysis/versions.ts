@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { TargetVersion } from './options';
 
 export type OpenSslLine = '1.1.1' | '3.x';

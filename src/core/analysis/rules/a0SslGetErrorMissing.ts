@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext, IoCall } from '../fileContext';
 import { blockStart, layout } from '../fixText';
 import type { FunctionModel } from '../functionModel';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo } from '../classification';
 import { atomsOn, constraintImplies, constraintOn } from '../facts';
 import type { Rule } from '../rule';

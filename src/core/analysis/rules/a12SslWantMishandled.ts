@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo, isSslErrorValue } from '../classification';
 import type { Fix, Rule } from '../rule';
 import { forEachDescendant, indentationAt, stripExpr } from '../syntax';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { atomsOn } from '../facts';
 import { handlingWindow } from '../ioResults';
 import type { Rule } from '../rule';

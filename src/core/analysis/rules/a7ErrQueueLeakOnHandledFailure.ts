@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { failureBranches } from '../fallible';
 import { blockStart } from '../fixText';
 import type { Fix, Rule } from '../rule';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { localDeclarations } from '../localTypes';
 import type { Rule } from '../rule';
 import { calleeName, errCodeSources, forEachDescendant, lvalueKey, stripExpr } from '../syntax';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { isSslErrorValue } from '../classification';
 import type { Fix, Rule } from '../rule';
 import { callArgs, calleeName, errCodeSources, forEachDescendant, ioFunctions, stripExpr } from '../syntax';

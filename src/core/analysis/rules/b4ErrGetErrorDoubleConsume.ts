@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { Rule } from '../rule';
 import { calleeName, callsIn } from '../syntax';
 
