@@ -1,5 +1,6 @@
 import type { Tree } from './parser';
-import { copyTree, type SyntaxNode as Node } from './syntaxTree';
+import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { supportsPre3 } from './versions';
 import { Cfg, UnsupportedConstruct } from './cfg';
 import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
 import type { LintOptions } from './options';
@@ -19,6 +20,36 @@ export interface FunctionSummary {
   callsOpenSsl: boolean;
   /** Never returns (always ends in exit/abort). */
   noReturn: boolean;
+}
+
+/** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
+export interface RawSummary {
+  readonly name: string;
+  readonly calls: readonly string[];
+  /** Has a `while (ERR_get_error())`-style drain loop. */
+  readonly drains: boolean;
+  readonly noReturn: boolean;
+}
+
+export interface FileFacts {
+  readonly nonBlocking: boolean;
+  readonly threaded: boolean;
+  readonly movingWriteBuffer: boolean;
+  readonly knowsUnexpectedEofReason: boolean;
+  readonly ignoresUnexpectedEof: boolean;
+  readonly guardsUnexpectedEofReason: boolean;
+  readonly supportsPre3: boolean;
+}
+
+/** Callees from the text (identifiers before `(`, keywords aside): cheap, and needs no copy of the body. */
+function rawSummary(name: string, body: string): RawSummary {
+  const calls = [...new Set([...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n)))];
+  return {
+    name,
+    calls,
+    drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
+    noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
+  };
 }
 
 /** An I/O call (or a configured wrapper) with the `SSL *` it works on. */
@@ -66,16 +97,45 @@ export class FileContext {
   private readonly ioWrappers: ReadonlySet<string>;
   private readonly interestingNames: RegExp;
 
-  /** The plain-JavaScript copy of the tree the rules read (bodies of functions that mention nothing of interest are not copied). */
-  readonly root: Node;
+  /** The function definitions, copied out of the tree when a rule needs them. */
+  private readonly copy: TreeCopy;
+  /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
+  analyse: (definition: DefinitionRef) => boolean = () => true;
 
-  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions) {
+  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>()) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
-    this.root = copyTree(tree, text, (body) => this.interestingNames.test(body));
+    this.copy = new TreeCopy(tree, text);
     this.summarize();
+  }
+
+  /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
+  interestingDefinitions(): DefinitionRef[] {
+    return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+  }
+
+  private factCache: FileFacts | undefined;
+  /** File-wide facts some rules depend on (part of the cache key of every function's findings). */
+  get facts(): FileFacts {
+    this.factCache ??= {
+      nonBlocking: /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text),
+      threaded: /\bpthread_\w+|\bstd::thread\b|\bCreateThread\b|\b_beginthread/.test(this.text),
+      movingWriteBuffer: /\bSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER\b/.test(this.text),
+      knowsUnexpectedEofReason: /\bSSL_R_UNEXPECTED_EOF_WHILE_READING\b/.test(this.text),
+      ignoresUnexpectedEof: /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(this.text),
+      guardsUnexpectedEofReason: /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
+      supportsPre3: supportsPre3(this.text),
+    };
+    return this.factCache;
+  }
+
+  /** Everything outside a function that its findings depend on: options, file facts, the summaries of the file's functions. */
+  fingerprint(): string {
+    const summaries = [...this.summaryMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, s]) => `${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`);
+    return JSON.stringify([this.options, this.facts, summaries]);
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -88,9 +148,11 @@ export class FileContext {
   functions(): readonly FunctionModel[] {
     if (this.models) return this.models;
     const models: FunctionModel[] = [];
-    for (const definition of this.definitions()) {
+    for (const ref of this.interestingDefinitions()) {
+      if (!this.analyse(ref)) continue;
+      const definition = ref.node();
       const body = definition.childForFieldName('body');
-      if (!body || !this.interestingNames.test(body.text)) continue;
+      if (!body) continue;
       // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
       if (body.hasError) {
         this.skippedFunctions.push(functionName(definition));
@@ -122,31 +184,17 @@ export class FileContext {
     return this.noReturnCache;
   }
 
-  private definitions(): Node[] {
-    return this.root.descendantsOfType('function_definition');
-  }
 
   private summarize(): void {
-    const callees = new Map<string, string[]>();
-    for (const definition of this.definitions()) {
-      const body = definition.childForFieldName('body');
-      if (!body) continue;
-      const name = functionName(definition);
-      // A body that was not copied mentions no OpenSSL names: its callees (for transitive wrappers) come from the text.
-      const calls = body.expanded
-        ? body.descendantsOfType('call_expression').map((c) => calleeName(c)).filter((n): n is string => n !== undefined)
-        : [...body.text.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n));
-      const drains = body.descendantsOfType(['while_statement', 'for_statement', 'do_statement']).some((loop) => {
-        const condition = loop.childForFieldName('condition');
-        return condition?.descendantsOfType('call_expression').some((c) => calleeName(c) === 'ERR_get_error') ?? false;
-      });
-      const noReturn = body.expanded
-        ? (() => {
-          const last = body.namedChildren.filter((c) => c.type !== 'comment').at(-1);
-          const lastCall = last?.type === 'expression_statement' ? last.namedChild(0) : null;
-          return lastCall?.type === 'call_expression' && noReturnFunctions.has(calleeName(lastCall) ?? '') && body.descendantsOfType('return_statement').length === 0;
-        })()
-        : /\b(?:exit|_exit|abort)\s*\([^;]*\);\s*\}\s*$/.test(body.text) && !/\breturn\b/.test(body.text);
+    const callees = new Map<string, readonly string[]>();
+    for (const ref of this.copy.definitions()) {
+      let raw = this.summaryCache.get(ref.text);
+      if (!raw) {
+        const definition = ref.node();
+        raw = rawSummary(functionName(definition), definition.childForFieldName('body')?.text ?? '');
+        this.summaryCache.set(ref.text, raw);
+      }
+      const { name, calls, drains, noReturn } = raw;
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),
@@ -245,8 +293,4 @@ export class FileContext {
     return this.originsOf(model, expr).some((o) => o.kind === 'call' && o.call.id === call.id);
   }
 
-  /** File-wide: whether the code uses non-blocking sockets or BIOs (rules.md A12 b). */
-  get nonBlocking(): boolean {
-    return /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text);
-  }
 }

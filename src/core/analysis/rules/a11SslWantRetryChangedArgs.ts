@@ -21,7 +21,7 @@ export const sslWantRetryChangedArgs: Rule = {
     },
   },
   check(file, report) {
-    const movingBuffer = /\bSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER\b/.test(file.text);
+    const movingBuffer = file.facts.movingWriteBuffer;
     for (const model of file.functions()) {
       for (const site of model.callsNamed(new Set(['SSL_get_error']))) {
         const io = classifiedIo(file, model, site.node);

@@ -92,7 +92,7 @@ export const sslWantMishandled: Rule = {
             message: `${present} is handled but ${missing} is not: any TLS I/O call can ask for either direction (SSL_read may need to write, SSL_write may need to read), so ${missing} ends up on the fatal path. Handle both.`,
             related, fixes,
           });
-        } else if (!read && !write && file.nonBlocking && classifications.some((c) => c.isSwitch && c.hasDefault) && handled.size > 0) {
+        } else if (!read && !write && file.facts.nonBlocking && classifications.some((c) => c.isSwitch && c.hasDefault) && handled.size > 0) {
           const anchor = classifications.find((c) => c.isSwitch)?.anchor ?? first.anchor;
           report({
             start: anchor.startIndex, end: anchor.startIndex + 'switch'.length,

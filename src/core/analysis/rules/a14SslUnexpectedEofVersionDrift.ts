@@ -3,7 +3,7 @@ import { isSslErrorValue } from '../classification';
 import { impliedFacts } from '../facts';
 import type { Rule } from '../rule';
 import { forEachDescendant, intLiteral, stripExpr } from '../syntax';
-import { linesAt, supportsPre3 } from '../versions';
+import { linesAt } from '../versions';
 
 /** `errno == 0` / `!errno` among the facts of a condition being true. */
 function testsErrnoZero(cond: Node): boolean {
@@ -35,8 +35,7 @@ export const sslUnexpectedEofVersionDrift: Rule = {
     },
   },
   check(file, report) {
-    const knowsReason = /\bSSL_R_UNEXPECTED_EOF_WHILE_READING\b/.test(file.text);
-    const ignoresEof = /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(file.text);
+    const { knowsUnexpectedEofReason: knowsReason, ignoresUnexpectedEof: ignoresEof } = file.facts;
     for (const model of file.functions()) {
       const isSubject = (n: Node) => isSslErrorValue(file, model, n);
       let syscallEof: Node | undefined;
@@ -61,8 +60,8 @@ export const sslUnexpectedEofVersionDrift: Rule = {
       }
       forEachDescendant(model.body, (node) => {
         if (node.type !== 'identifier') return undefined;
-        if (node.text === 'SSL_R_UNEXPECTED_EOF_WHILE_READING' && !syscallEof && (file.options.targetVersion === '1.1.1' || (file.options.targetVersion === 'auto' && supportsPre3(file.text))) && linesAt(node, file.options.targetVersion).has('1.1.1')) {
-          const guarded = node.parent?.type === 'preproc_defined' || /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(file.text);
+        if (node.text === 'SSL_R_UNEXPECTED_EOF_WHILE_READING' && !syscallEof && (file.options.targetVersion === '1.1.1' || (file.options.targetVersion === 'auto' && file.facts.supportsPre3)) && linesAt(node, file.options.targetVersion).has('1.1.1')) {
+          const guarded = node.parent?.type === 'preproc_defined' || file.facts.guardsUnexpectedEofReason;
           if (!guarded) {
             report({
               start: node.startIndex, end: node.endIndex,

@@ -20,7 +20,7 @@ export const errErrorStringUnsafe: Rule = {
     },
   },
   check(file, report) {
-    const threaded = /\bpthread_\w+|\bstd::thread\b|\bCreateThread\b|\b_beginthread/.test(file.text);
+    const { threaded } = file.facts;
     for (const model of file.functions()) {
       const locals = localDeclarations(model.definition);
       for (const site of model.callsNamed(new Set(['ERR_error_string']))) {
