@@ -83,8 +83,11 @@ export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|thr
 
 const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
 
-/** Identifiers that make a function worth analysing; everything the rules look at contains one of them. */
-const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/;
+/**
+ * Identifiers that make a function worth analysing: every rule needs an OpenSSL call in the function (errno
+ * alone is not enough: B5/B6 need a TLS I/O call or SSL_get_error next to it).
+ */
+const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|PEM_|d2i_|OPENSSL_|OSSL_)/;
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {

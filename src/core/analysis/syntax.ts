@@ -152,3 +152,19 @@ export function lineEnding(text: string): string {
 export function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
+
+/** The outermost expression that is just `node` wrapped in parentheses or casts (`(void)SSL_write(…)`). */
+export function outermostWrapping(node: Node): Node {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression' || current.parent?.type === 'cast_expression') current = current.parent;
+  return current;
+}
+
+/** The statement an `if` runs when its condition `cond` comes out `value` (the consequence, or the else branch). */
+export function branchStatement(cond: Node, value: boolean): Node | undefined {
+  let statement = cond.parent;
+  while (statement && (statement.type === 'parenthesized_expression' || statement.type === 'condition_clause')) statement = statement.parent;
+  if (statement?.type !== 'if_statement') return undefined;
+  if (value) return statement.childForFieldName('consequence') ?? undefined;
+  return statement.childForFieldName('alternative')?.namedChildren.find((c) => c.type !== 'comment') ?? undefined;
+}

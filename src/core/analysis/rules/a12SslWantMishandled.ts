@@ -1,7 +1,7 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo, isSslErrorValue } from '../classification';
 import type { Fix, Rule } from '../rule';
-import { forEachDescendant, indentationAt, stripExpr } from '../syntax';
+import { forEachDescendant, indentationAt, lineEnding, stripExpr } from '../syntax';
 
 interface Classification {
   /** The switch statement or the first comparison of an if-chain on the SSL_get_error() value. */
@@ -84,7 +84,7 @@ export const sslWantMishandled: Rule = {
           const label = switchCase ? at.parent : undefined;
           if (label?.type === 'case_statement') {
             const indent = indentationAt(file.text, label.startIndex);
-            const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+            const eol = lineEnding(file.text);
             fixes.push({ title: `Add case ${missing} next to ${present}`, edits: [{ start: label.startIndex, end: label.startIndex, newText: `case ${missing}: /* TODO: wait until the socket is ${missing.endsWith('READ') ? 'readable' : 'writable'}, then retry */${eol}${indent}` }], safe: false });
           }
           report({

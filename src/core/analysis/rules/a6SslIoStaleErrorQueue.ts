@@ -3,7 +3,7 @@ import { classifiedIo } from '../classification';
 import { failureBranches } from '../fallible';
 import type { IoCall } from '../fileContext';
 import type { Fix, Rule } from '../rule';
-import { indentationAt } from '../syntax';
+import { indentationAt, lineEnding } from '../syntax';
 
 /** The statement to put ERR_clear_error() in front of: the I/O call's statement when it sits directly in a block. */
 function insertionStatement(io: IoCall, statementOf: (n: Node) => Node | undefined): Node | undefined {
@@ -66,7 +66,7 @@ export const sslIoStaleErrorQueue: Rule = {
         const statement = insertionStatement(io, (n) => model.cfg.nodeOf(n)?.syntax);
         if (statement) {
           const indent = indentationAt(file.text, statement.startIndex);
-          const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+          const eol = lineEnding(file.text);
           fixes.push({ title: `Insert ERR_clear_error() before ${io.name}()`, edits: [{ start: statement.startIndex, end: statement.startIndex, newText: `ERR_clear_error();${eol}${indent}` }], safe: true });
         }
         report({

@@ -1,19 +1,9 @@
-import type { SyntaxNode as Node } from '../syntaxTree';
 import { failureBranches } from '../fallible';
 import { blockStart } from '../fixText';
 import type { Fix, Rule } from '../rule';
-import { calleeName, callsIn, forEachDescendant, openSslCallPattern } from '../syntax';
+import { branchStatement, calleeName, callsIn, forEachDescendant, lineEnding, openSslCallPattern } from '../syntax';
 
 const exits = new Set(['return_statement', 'goto_statement', 'throw_statement', 'break_statement']);
-
-/** The statement run on the failure side of an `if`, or undefined for loops and other shapes. */
-function failureStatement(cond: Node, value: boolean): Node | undefined {
-  let statement = cond.parent;
-  while (statement && (statement.type === 'parenthesized_expression' || statement.type === 'condition_clause')) statement = statement.parent;
-  if (statement?.type !== 'if_statement') return undefined;
-  if (value) return statement.childForFieldName('consequence') ?? undefined;
-  return statement.childForFieldName('alternative')?.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? undefined;
-}
 
 export const errQueueLeakOnHandledFailure: Rule = {
   meta: {
@@ -38,7 +28,7 @@ export const errQueueLeakOnHandledFailure: Rule = {
         // Every way on from here empties the queue before the function ends: nothing leaks.
         if (!model.cfg.reachable(failure.branch.id, (id) => clearNodes.has(id)).has(model.cfg.exit)) continue;
         const value = failure.branch.branch?.kind === 'cond' && failure.branch.branch.value;
-        const statement = failureStatement(failure.cond, value);
+        const statement = branchStatement(failure.cond, value);
         if (!statement) continue;
         // Leaving the function or the loop hands the failure on: only a branch that carries on leaks.
         let leaves = false;
@@ -57,7 +47,7 @@ export const errQueueLeakOnHandledFailure: Rule = {
         const continues = statement.type === 'continue_statement' || statement.descendantsOfType('continue_statement').length > 0;
         if (drains || opaque || (leaves && !continues)) continue;
         const fixes: Fix[] = [];
-        const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+        const eol = lineEnding(file.text);
         if (statement.type === 'compound_statement') {
           const { offset, indent } = blockStart(file.text, statement);
           fixes.push({ title: 'Insert ERR_clear_error() in the failure branch', edits: [{ start: offset, end: offset, newText: `${eol}${indent}ERR_clear_error();` }], safe: true });

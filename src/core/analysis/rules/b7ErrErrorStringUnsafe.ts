@@ -1,7 +1,7 @@
 import { layout, uniqueName } from '../fixText';
 import { localDeclarations } from '../localTypes';
 import type { Fix, Rule } from '../rule';
-import { callArgs, indentationAt, intLiteral, lvalueKey } from '../syntax';
+import { callArgs, indentationAt, intLiteral, lineEnding, lvalueKey } from '../syntax';
 
 export const errErrorStringUnsafe: Rule = {
   meta: {
@@ -35,7 +35,7 @@ export const errErrorStringUnsafe: Rule = {
         if (isNull && statement && statement.parent?.type === 'compound_statement' && (statement.type === 'expression_statement' || statement.type === 'return_statement')) {
           const name = uniqueName(model.body.text, 'err_buf');
           const indent = indentationAt(file.text, statement.startIndex);
-          const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+          const eol = lineEnding(file.text);
           fixes.push({
             title: 'Use ERR_error_string_n with a local buffer',
             edits: [
