@@ -20,6 +20,9 @@ interface KeptFinding {
  */
 export class LintCache {
   summaries = new Map<string, RawSummary>();
+  /** What the kept findings depend on outside their functions; when it changes, they are all dropped. */
+  fingerprint = '';
+  /** Per function text: its findings. */
   findings = new Map<string, KeptFinding[]>();
 }
 
@@ -56,8 +59,12 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
   if (enabled.length === 0 || !FileContext.worthParsing(text, options)) return { findings: [], notices };
   const file = new FileContext(tree, text, language, options, cache.summaries);
-  const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}\u0000`;
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: fingerprint + definition.text }));
+  const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
+  if (fingerprint !== cache.fingerprint) {
+    cache.findings = new Map();
+    cache.fingerprint = fingerprint;
+  }
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: definition.text }));
   const kept = new Map<string, KeptFinding[]>();
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
