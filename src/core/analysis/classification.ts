@@ -46,7 +46,9 @@ export function classifiedIo(file: FileContext, model: FunctionModel, getError: 
   const ioCalls = file.ioCalls(model).filter((c) => c.sslKey === sslKey);
   const ioNodes = new Set(ioCalls.map((c) => c.cfg));
   const before = model.cfg.reachable(site, (id) => ioNodes.has(id), 'pred');
-  return ioCalls.find((c) => before.has(c.cfg) || (c.cfg === site && c.call.endIndex <= getError.startIndex && stripExpr(retArg).type !== 'call_expression'));
+  // The I/O call earlier in the same statement is the nearest one; otherwise any that reaches here with no other in between.
+  const sameStatement = ioCalls.filter((c) => c.cfg === site && c.call.endIndex <= getError.startIndex && stripExpr(retArg).type !== 'call_expression').at(-1);
+  return sameStatement ?? ioCalls.find((c) => before.has(c.cfg));
 }
 
 /** The values SSL_get_error() can return (SSL_get_error.pod). */

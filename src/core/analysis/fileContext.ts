@@ -39,6 +39,8 @@ export interface FileFacts {
   readonly ignoresUnexpectedEof: boolean;
   readonly guardsUnexpectedEofReason: boolean;
   readonly supportsPre3: boolean;
+  /** Uses memory BIOs or BIO pairs, where one direction never blocks (test harnesses, custom transports). */
+  readonly memoryBios: boolean;
 }
 
 /** Callees from the text (identifiers before `(`, keywords aside): cheap, and needs no copy of the body. */
@@ -75,7 +77,7 @@ const queueNeutral = new Set([
   'SSL_get_shutdown', 'SSL_get_ex_data', 'SSL_want', 'SSL_want_read', 'SSL_want_write', 'SSL_want_nothing',
   'SSL_want_x509_lookup', 'SSL_want_async', 'SSL_get_error', 'ERR_set_mark', 'ERR_pop_to_mark', 'ERR_clear_last_mark',
   'ERR_peek_error', 'ERR_peek_last_error', 'SSL_get_app_data', 'SSL_CTX_get_ex_data', 'SSL_CTX_get_app_data', 'SSL_is_init_finished',
-  'SSL_in_init', 'SSL_get_state', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
+  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
 /** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
@@ -130,6 +132,7 @@ export class FileContext {
       ignoresUnexpectedEof: /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(this.text),
       guardsUnexpectedEofReason: /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
       supportsPre3: supportsPre3(this.text),
+      memoryBios: /\bBIO_s_mem\b|\bBIO_new_bio_pair\b|\bBIO_s_bio\b/.test(this.text),
     };
     return this.factCache;
   }

@@ -30,8 +30,10 @@ export const sslWriteZeroLength: Rule = {
         }
         const key = lvalueKey(length);
         if (key === undefined) continue;
-        const zeroDefs = model.reachingDefs(stripExpr(length)).filter((d) => d.rhs !== null && intLiteral(d.rhs) === 0);
-        if (zeroDefs.length === 0) continue;
+        const defs = model.reachingDefs(stripExpr(length));
+        const zeroDefs = defs.filter((d) => d.rhs !== null && intLiteral(d.rhs) === 0);
+        // Set through a pointer (`f(&len)`) or changed in place: the analysis does not know the value.
+        if (zeroDefs.length === 0 || defs.some((d) => d.kind === 'address' || d.kind === 'update')) continue;
         const guarded = model.factsAt(site.node).some((fact) => constraintOn(fact, (n) => lvalueKey(n) === key).some((c) => c.value !== undefined && (c.op === '!=' && c.value === 0 || c.op === '>' && c.value >= 0 || c.op === '>=' && c.value > 0 || c.op === '==' && c.value !== 0)));
         if (guarded) continue;
         const zero = zeroDefs[0];

@@ -1,5 +1,5 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
-import { classifiedIo, isSslErrorValue } from '../classification';
+import { classifiedIo, errorOutcomes, isSslErrorValue } from '../classification';
 import { constraintOn } from '../facts';
 import type { Rule } from '../rule';
 import { forEachDescendant, within } from '../syntax';
@@ -40,11 +40,19 @@ export const errnoClobberedBeforeRead: Rule = {
         const readNode = model.cfgOf(node);
         const start = io?.cfg ?? (getErrorCall ? model.cfgOf(getErrorCall) : undefined);
         if (readNode === undefined || start === undefined) return undefined;
-        const after = model.cfg.reachable(start, (id) => id === readNode || id === start);
-        const before = model.cfg.reachable(readNode, (id) => id === start || id === readNode, 'pred');
+        // Calls on a path where SSL_get_error() said something other than SSL_ERROR_SYSCALL cannot precede this read.
+        const otherOutcome = (id: number) => {
+          const branch = model.cfg.node(id).branch;
+          const outcomes = branch ? errorOutcomes(file, model, branch) : undefined;
+          return outcomes !== undefined && !outcomes.possible.has('SSL_ERROR_SYSCALL');
+        };
+        const sameNode = start === readNode;
+        const after = sameNode ? new Set<number>() : model.cfg.reachable(start, (id) => id === readNode || id === start || otherOutcome(id));
+        const before = sameNode ? new Set<number>() : model.cfg.reachable(readNode, (id) => id === start || id === readNode || otherOutcome(id), 'pred');
         const clobber = model.calls().find((c) => {
           if (preserving.test(c.name) || within(node, c.node)) return false;
           if (c.cfg === readNode) {
+            if (getErrorCall && c.cfg === model.cfgOf(getErrorCall) && c.node.endIndex <= getErrorCall.startIndex) return false;
             // Same statement: a call evaluated before the read, or an argument next to errno (unspecified order).
             const sibling = parent?.type === 'argument_list' && within(c.node, parent);
             return sibling || c.node.endIndex <= node.startIndex;
