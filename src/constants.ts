@@ -5,4 +5,6 @@ export const outputChannelName = 'OpenSSL Doctor';
 
 export const CommandId = {
   showLog: 'openssl-doctor.showLog',
+  checkWorkspace: 'openssl-doctor.checkWorkspace',
+  showRuleDocumentation: 'openssl-doctor.showRuleDocumentation',
 } as const;

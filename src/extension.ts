@@ -2,8 +2,12 @@ import * as vscode from 'vscode';
 import { outputChannelName } from './constants';
 import type { Feature } from './features/featureContext';
 import { showLog } from './features/showLog';
+import { lintDiagnostics } from './features/lintDiagnostics';
+import { lintCodeActions } from './features/lintCodeActions';
+import { checkWorkspace } from './features/checkWorkspace';
+import { ruleDocumentation } from './features/ruleDocumentation';
 
-const features: readonly Feature[] = [showLog];
+const features: readonly Feature[] = [showLog, lintDiagnostics, lintCodeActions, checkWorkspace, ruleDocumentation];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(outputChannelName, { log: true });

@@ -1,0 +1,302 @@
+import type { Tree } from './parser';
+import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { supportsPre3 } from './versions';
+import { Cfg, UnsupportedConstruct } from './cfg';
+import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
+import type { LintOptions } from './options';
+import type { SourceLanguage } from './parser';
+import {
+  calleeName, callArgs, errClearFunctions, exFunctions, exprKey, handshakeFunctions, ioFunctions, noReturnFunctions,
+  openSslCallPattern, stripExpr,
+} from './syntax';
+
+/** What a function of this file does, as far as its callers care (rules.md §5, wrapper summaries). */
+export interface FunctionSummary {
+  /** Empties the error queue (ERR_clear_error, a drain loop, or a wrapper that does). */
+  clearsQueue: boolean;
+  /** Calls SSL_get_error (itself or through another function of the file). */
+  classifies: boolean;
+  /** Calls OpenSSL functions that may touch the error queue. */
+  callsOpenSsl: boolean;
+  /** Never returns (always ends in exit/abort). */
+  noReturn: boolean;
+}
+
+/** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
+export interface RawSummary {
+  readonly name: string;
+  readonly calls: readonly string[];
+  /** Has a `while (ERR_get_error())`-style drain loop. */
+  readonly drains: boolean;
+  readonly noReturn: boolean;
+}
+
+export interface FileFacts {
+  readonly nonBlocking: boolean;
+  readonly threaded: boolean;
+  readonly movingWriteBuffer: boolean;
+  readonly knowsUnexpectedEofReason: boolean;
+  readonly ignoresUnexpectedEof: boolean;
+  readonly guardsUnexpectedEofReason: boolean;
+  readonly supportsPre3: boolean;
+  /** Uses memory BIOs or BIO pairs, where one direction never blocks (test harnesses, custom transports). */
+  readonly memoryBios: boolean;
+}
+
+/** Callees from the text (identifiers before `(`, keywords aside): cheap, and needs no copy of the body. */
+function rawSummary(name: string, body: string): RawSummary {
+  const calls = [...new Set([...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n)))];
+  return {
+    name,
+    calls,
+    drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
+    noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
+  };
+}
+
+/** An I/O call (or a configured wrapper) with the `SSL *` it works on. */
+export interface IoCall {
+  readonly call: Node;
+  readonly name: string;
+  readonly ssl: Node;
+  readonly sslKey: string;
+  readonly cfg: number;
+  /** How the result signals failure (SSL_read.pod, SSL_connect.pod, SSL_shutdown.pod). */
+  readonly convention: 'count' | 'handshake' | 'ex' | 'shutdown';
+}
+
+/** Where a value came from: a call, a parameter, or something the analysis does not follow. */
+export type Origin =
+  | { readonly kind: 'call'; readonly call: Node; readonly name: string }
+  | { readonly kind: 'param'; readonly def: Def }
+  | { readonly kind: 'other'; readonly node: Node | null };
+
+/** OpenSSL getters that do not touch the error queue (rules.md A5 exclusions). */
+const queueNeutral = new Set([
+  'SSL_get_rbio', 'SSL_get_wbio', 'SSL_get_fd', 'SSL_get_rfd', 'SSL_get_wfd', 'SSL_pending', 'SSL_has_pending',
+  'SSL_get_shutdown', 'SSL_get_ex_data', 'SSL_want', 'SSL_want_read', 'SSL_want_write', 'SSL_want_nothing',
+  'SSL_want_x509_lookup', 'SSL_want_async', 'SSL_get_error', 'ERR_set_mark', 'ERR_pop_to_mark', 'ERR_clear_last_mark',
+  'ERR_peek_error', 'ERR_peek_last_error', 'SSL_get_app_data', 'SSL_CTX_get_ex_data', 'SSL_CTX_get_app_data', 'SSL_is_init_finished',
+  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
+]);
+
+/** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
+export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|throw_exception|bail_out)$/i;
+
+const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
+
+/**
+ * Identifiers that make a function worth analysing: every rule needs an OpenSSL call in the function (errno
+ * alone is not enough: B5/B6 need a TLS I/O call or SSL_get_error next to it).
+ */
+const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|PEM_|d2i_|OPENSSL_|OSSL_)/;
+
+/** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
+export class FileContext {
+  private models: FunctionModel[] | undefined;
+  private readonly summaryMap = new Map<string, FunctionSummary>();
+  private readonly originCache = new Map<number, Origin[]>();
+  private readonly ioCache = new Map<number, IoCall | null>();
+  readonly skippedFunctions: string[] = [];
+  private readonly clearWrappers: ReadonlySet<string>;
+  private readonly ioWrappers: ReadonlySet<string>;
+  private readonly interestingNames: RegExp;
+
+  /** The function definitions, copied out of the tree when a rule needs them. */
+  private readonly copy: TreeCopy;
+  /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
+  analyse: (definition: DefinitionRef) => boolean = () => true;
+
+  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>()) {
+    this.clearWrappers = new Set(options.errClearWrappers);
+    this.ioWrappers = new Set(options.ioWrappers);
+    const extra = [...options.errClearWrappers, ...options.ioWrappers];
+    this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
+    this.copy = new TreeCopy(tree, text);
+    this.summarize();
+  }
+
+  /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
+  interestingDefinitions(): DefinitionRef[] {
+    return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+  }
+
+  private factCache: FileFacts | undefined;
+  /** File-wide facts some rules depend on (part of the cache key of every function's findings). */
+  get facts(): FileFacts {
+    this.factCache ??= {
+      nonBlocking: /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text),
+      threaded: /\bpthread_\w+|\bstd::thread\b|\bCreateThread\b|\b_beginthread/.test(this.text),
+      movingWriteBuffer: /\bSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER\b/.test(this.text),
+      knowsUnexpectedEofReason: /\bSSL_R_UNEXPECTED_EOF_WHILE_READING\b/.test(this.text),
+      ignoresUnexpectedEof: /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(this.text),
+      guardsUnexpectedEofReason: /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
+      supportsPre3: supportsPre3(this.text),
+      memoryBios: /\bBIO_s_mem\b|\bBIO_new_bio_pair\b|\bBIO_s_bio\b/.test(this.text),
+    };
+    return this.factCache;
+  }
+
+  /** Everything outside a function that its findings depend on: options, file facts, the summaries of the file's functions. */
+  fingerprint(): string {
+    const summaries = [...this.summaryMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, s]) => `${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`);
+    return JSON.stringify([this.options, this.facts, summaries]);
+  }
+
+  /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
+  static worthParsing(text: string, options: LintOptions): boolean {
+    if (interesting.test(text)) return true;
+    return [...options.errClearWrappers, ...options.ioWrappers].some((name) => text.includes(name));
+  }
+
+  /** The analysable functions that mention OpenSSL, errno or a configured wrapper. */
+  functions(): readonly FunctionModel[] {
+    if (this.models) return this.models;
+    const models: FunctionModel[] = [];
+    for (const ref of this.interestingDefinitions()) {
+      if (!this.analyse(ref)) continue;
+      const definition = ref.node();
+      const body = definition.childForFieldName('body');
+      if (!body) continue;
+      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+      if (body.hasError) {
+        this.skippedFunctions.push(functionName(definition));
+        continue;
+      }
+      try {
+        const noReturn = this.noReturnNames();
+        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+        models.push(new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition)));
+      } catch (error) {
+        if (!(error instanceof UnsupportedConstruct)) throw error;
+        this.skippedFunctions.push(functionName(definition));
+      }
+    }
+    this.models = models;
+    return models;
+  }
+
+  summary(name: string): FunctionSummary | undefined {
+    return this.summaryMap.get(name);
+  }
+
+  private noReturnCache: Set<string> | undefined;
+  noReturnNames(): ReadonlySet<string> {
+    if (!this.noReturnCache) {
+      this.noReturnCache = new Set(noReturnFunctions);
+      for (const [name, summary] of this.summaryMap) if (summary.noReturn) this.noReturnCache.add(name);
+    }
+    return this.noReturnCache;
+  }
+
+
+  private summarize(): void {
+    const callees = new Map<string, readonly string[]>();
+    for (const ref of this.copy.definitions()) {
+      let raw = this.summaryCache.get(ref.text);
+      if (!raw) {
+        const definition = ref.node();
+        raw = rawSummary(functionName(definition), definition.childForFieldName('body')?.text ?? '');
+        this.summaryCache.set(ref.text, raw);
+      }
+      const { name, calls, drains, noReturn } = raw;
+      this.summaryMap.set(name, {
+        clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
+        classifies: calls.includes('SSL_get_error'),
+        callsOpenSsl: calls.some((c) => openSslCallPattern.test(c) && !queueNeutral.has(c)),
+        noReturn,
+      });
+      callees.set(name, calls);
+    }
+    // Propagate through calls between the file's own functions until nothing changes.
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [name, calls] of callees) {
+        const summary = this.summaryMap.get(name);
+        if (!summary) continue;
+        for (const callee of calls) {
+          const other = callee === name ? undefined : this.summaryMap.get(callee);
+          if (!other) continue;
+          for (const key of ['clearsQueue', 'classifies', 'callsOpenSsl'] as const) {
+            if (other[key] && !summary[key]) {
+              summary[key] = true;
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether a call empties the error queue (directly, through a configured wrapper or a summarized function). */
+  clearsQueue(name: string): boolean {
+    return errClearFunctions.has(name) || this.clearWrappers.has(name) || this.summaryMap.get(name)?.clearsQueue === true;
+  }
+
+  /** Whether a call classifies a failure with SSL_get_error (directly or in a function of this file). */
+  classifies(name: string): boolean {
+    return name === 'SSL_get_error' || this.summaryMap.get(name)?.classifies === true;
+  }
+
+  /** Whether a call may add to or consume the error queue (rules.md A5). */
+  touchesQueue(name: string): boolean {
+    if (queueNeutral.has(name)) return false;
+    if (openSslCallPattern.test(name)) return true;
+    return this.summaryMap.get(name)?.callsOpenSsl === true;
+  }
+
+  /** The I/O call a call expression is, if it is one. */
+  ioCall(model: FunctionModel, call: Node): IoCall | undefined {
+    const cached = this.ioCache.get(call.id);
+    if (cached !== undefined) return cached ?? undefined;
+    const name = calleeName(call);
+    let result: IoCall | null = null;
+    const ssl = callArgs(call)[0];
+    const cfg = model.cfgOf(call);
+    if (name && ssl && cfg !== undefined && (ioFunctions.has(name) || this.ioWrappers.has(name))) {
+      const convention = exFunctions.has(name) ? 'ex' : handshakeFunctions.has(name) ? 'handshake' : name === 'SSL_shutdown' ? 'shutdown' : 'count';
+      result = { call, name, ssl, sslKey: exprKey(ssl), cfg, convention };
+    }
+    this.ioCache.set(call.id, result);
+    return result ?? undefined;
+  }
+
+  ioCalls(model: FunctionModel): IoCall[] {
+    return model.calls().map((c) => this.ioCall(model, c.node)).filter((c): c is IoCall => c !== undefined);
+  }
+
+  /** The values an expression may hold, following copies through locals (bounded depth). */
+  originsOf(model: FunctionModel, expr: Node, depth = 0): Origin[] {
+    const cached = this.originCache.get(expr.id);
+    if (cached) return cached;
+    const node = stripExpr(expr);
+    let result: Origin[];
+    if (node.type === 'call_expression') {
+      result = [{ kind: 'call', call: node, name: calleeName(node) ?? '' }];
+    } else if (node.type === 'assignment_expression' && node.childForFieldName('operator')?.text === '=') {
+      const right = node.childForFieldName('right');
+      result = right ? this.originsOf(model, right, depth) : [{ kind: 'other', node }];
+    } else if (node.type === 'conditional_expression') {
+      const branches = [node.childForFieldName('consequence'), node.childForFieldName('alternative')];
+      result = branches.flatMap((b) => (b ? this.originsOf(model, b, depth) : []));
+    } else if (depth < 4 && (node.type === 'identifier' || node.type === 'field_expression')) {
+      const defs = model.reachingDefs(node);
+      result = defs.length === 0 ? [{ kind: 'other', node }] : defs.flatMap((def): Origin[] => {
+        if (def.kind === 'param') return [{ kind: 'param', def }];
+        if (def.rhs) return this.originsOf(model, def.rhs, depth + 1);
+        return [{ kind: 'other', node: def.syntax }];
+      });
+    } else {
+      result = [{ kind: 'other', node }];
+    }
+    this.originCache.set(expr.id, result);
+    return result;
+  }
+
+  /** Whether `expr` holds the result of `call` (on some path), directly or through locals. */
+  holdsResultOf(model: FunctionModel, expr: Node, call: Node): boolean {
+    return this.originsOf(model, expr).some((o) => o.kind === 'call' && o.call.id === call.id);
+  }
+
+}

@@ -1,0 +1,40 @@
+import type { SyntaxNode as Node } from './syntaxTree';
+import { indentationAt, lineEnding } from './syntax';
+
+/** The file's indentation step: a tab if lines start with tabs, else the most common small space step. */
+export function indentUnit(text: string): string {
+  const sample = text.slice(0, 100_000);
+  if (/^\t/m.test(sample) && !/^ {2,}\S/m.test(sample)) return '\t';
+  return /^ {2}\S/m.test(sample) && !/^ {4}\S/m.test(sample) ? '  ' : '    ';
+}
+
+/** A name not yet used as an identifier in `scope` (the function text): `base`, then `base2`, `base3`… */
+export function uniqueName(scope: string, base: string): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!new RegExp(`\\b${name}\\b`).test(scope)) return name;
+  }
+}
+
+/** Where to insert statements at the top of a `{ … }` block: right after the brace, and the indentation to use. */
+export function blockStart(text: string, block: Node): { offset: number; indent: string; eol: string } {
+  const eol = lineEnding(text);
+  const first = block.namedChildren.find((c) => c !== null && c.type !== 'comment');
+  const indent = first && text.lastIndexOf('\n', first.startIndex) > block.startIndex
+    ? indentationAt(text, first.startIndex)
+    : indentationAt(text, block.startIndex) + indentUnit(text);
+  // Keep a comment that follows the brace on its line: insert after it.
+  const lineEnd = text.indexOf('\n', block.startIndex);
+  const rest = text.slice(block.startIndex + 1, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  const offset = /^\s*(?:\/\*.*?\*\/|\/\/.*)?\s*$/.test(rest) ? block.startIndex + 1 + rest.length : block.startIndex + 1;
+  return { offset, indent, eol };
+}
+
+/** Re-indents a multi-line snippet written with `\n` and 4-space steps to the file's line ending and indentation. */
+export function layout(snippet: string, indent: string, text: string): string {
+  const unit = indentUnit(text);
+  return snippet.split('\n').map((line) => {
+    const depth = /^( {4})*/.exec(line)?.[0].length ?? 0;
+    return line.length === 0 ? '' : indent + unit.repeat(depth / 4) + line.slice(depth);
+  }).join(lineEnding(text));
+}

@@ -1,0 +1,156 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+// A require-style import makes esbuild bundle the package's CommonJS build; its ES build reads import.meta.url,
+// which a CommonJS bundle does not have.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+import TreeSitter = require('web-tree-sitter');
+
+type Language = TreeSitter.Language;
+type Parser = TreeSitter.Parser;
+export type Tree = TreeSitter.Tree;
+const { Language, Parser } = TreeSitter;
+
+export type SourceLanguage = 'c' | 'cpp';
+
+/**
+ * Hands tree-sitter the text in chunks: given a plain string, web-tree-sitter copies the whole rest of the text
+ * on every read, which makes re-parsing a large file after a keystroke cost milliseconds per read.
+ */
+function reader(text: string): (index: number) => string {
+  return (index) => text.slice(index, index + 4096);
+}
+
+const wasmFiles = {
+  runtime: { pkg: 'web-tree-sitter', file: 'tree-sitter.wasm' },
+  c: { pkg: 'tree-sitter-c', file: 'tree-sitter-c.wasm' },
+  cpp: { pkg: 'tree-sitter-cpp', file: 'tree-sitter-cpp.wasm' },
+} as const;
+
+/**
+ * The bundles in dist/ have the wasm files copied next to them; the unit tests run from out/ and the
+ * files are still in node_modules, so look beside this module first, then up the tree in node_modules.
+ */
+function locateWasm(which: keyof typeof wasmFiles): string {
+  const { pkg, file } = wasmFiles[which];
+  const beside = path.join(__dirname, file);
+  if (fs.existsSync(beside)) return beside;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', pkg, file);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find ${file} next to ${__dirname} or in node_modules`);
+  }
+}
+
+interface Grammars { c: Language; cpp: Language }
+let loading: Promise<Grammars> | undefined;
+
+/** Loads the tree-sitter runtime and both grammars once per process. */
+export function loadGrammars(): Promise<Grammars> {
+  loading ??= (async () => {
+    await Parser.init({ locateFile: () => locateWasm('runtime') });
+    const [c, cpp] = await Promise.all([Language.load(locateWasm('c')), Language.load(locateWasm('cpp'))]);
+    return { c, cpp };
+  })();
+  return loading;
+}
+
+const cppExtensions = new Set(['.cc', '.cpp', '.cxx', '.c++', '.hpp', '.hh', '.hxx', '.h++', '.ipp', '.tpp']);
+/** Constructs only C++ has; a header containing one of these at line start is parsed as C++. */
+const cppOnlyMarkers = /^\s*(?:namespace\s+\w+|class\s+\w+[^;]*\{|template\s*<|using\s+namespace\b|public:|private:|protected:)|\bstd::|\bnullptr\b/m;
+
+/** C for `.c` (and `.h` unless it is clearly C++), C++ for the rest; a language id from the editor wins. */
+export function languageFor(fileName: string, text: string, languageId?: string): SourceLanguage {
+  if (languageId === 'cpp' || languageId === 'cuda-cpp') return 'cpp';
+  if (languageId === 'c') return 'c';
+  const ext = path.extname(fileName).toLowerCase();
+  if (cppExtensions.has(ext)) return 'cpp';
+  if (ext === '.h') return cppOnlyMarkers.test(text.slice(0, 200_000)) ? 'cpp' : 'c';
+  return 'c';
+}
+
+/** A text change in the coordinates of the text before it (as VS Code reports them). */
+export interface TextChange {
+  readonly startOffset: number;
+  readonly oldEndOffset: number;
+  readonly newText: string;
+}
+
+function pointAt(text: string, offset: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * One parse tree per document, kept across edits: `update` applies `tree.edit` for each change and re-parses
+ * with the old tree, so tree-sitter only re-reads what changed. `dispose` frees the wasm memory.
+ */
+export class ParsedDocument {
+  private parser: Parser;
+  private current: Tree;
+  private source: string;
+
+  private constructor(parser: Parser, tree: Tree, text: string, readonly language: SourceLanguage) {
+    this.parser = parser;
+    this.current = tree;
+    this.source = text;
+  }
+
+  static async create(text: string, language: SourceLanguage): Promise<ParsedDocument> {
+    const grammars = await loadGrammars();
+    const parser = new Parser();
+    parser.setLanguage(grammars[language]);
+    const tree = parser.parse(reader(text));
+    if (!tree) {
+      parser.delete();
+      throw new Error('tree-sitter returned no tree');
+    }
+    return new ParsedDocument(parser, tree, text, language);
+  }
+
+  get tree(): Tree { return this.current; }
+  get text(): string { return this.source; }
+
+  /** Applies changes in order (each in the coordinates of the text left by the previous one). */
+  update(changes: readonly TextChange[]): void {
+    let text = this.source;
+    for (const change of changes) {
+      const start = pointAt(text, change.startOffset);
+      const oldEnd = pointAt(text, change.oldEndOffset);
+      const next = text.slice(0, change.startOffset) + change.newText + text.slice(change.oldEndOffset);
+      const newEndOffset = change.startOffset + change.newText.length;
+      this.current.edit({
+        startIndex: change.startOffset, oldEndIndex: change.oldEndOffset, newEndIndex: newEndOffset,
+        startPosition: start, oldEndPosition: oldEnd, newEndPosition: pointAt(next, newEndOffset),
+      });
+      text = next;
+    }
+    this.reparse(text);
+  }
+
+  /** Replaces the whole text (used when the edits are not known) with a fresh parse. */
+  replace(text: string): void {
+    const tree = this.parser.parse(reader(text));
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    this.current.delete();
+    this.current = tree;
+    this.source = text;
+  }
+
+  private reparse(text: string): void {
+    const tree = this.parser.parse(reader(text), this.current);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    this.current.delete();
+    this.current = tree;
+    this.source = text;
+  }
+
+  dispose(): void {
+    this.current.delete();
+    this.parser.delete();
+  }
+}
