@@ -151,7 +151,12 @@ export const maxLineLength = 16_384;
 export function findingsInLine(fullLine: string): Finding[] {
   const line = fullLine.length > maxLineLength ? fullLine.slice(0, maxLineLength) : fullLine;
   const hint = platformFromLine(line);
-  const all = recognizers.flatMap((recognize) => recognize(line, hint)).sort((a, b) => a.start - b.start || b.end - a.end);
+  const found = recognizers.flatMap((recognize) => recognize(line, hint));
+  // Text inside a decoded error:… entry ("Connection refused", a verify string) is part of that entry.
+  const decoded = found.filter((f) => f.items.some((i) => i.kind === 'openssl-error') && line.slice(f.start, f.end).includes('error:'));
+  const all = found
+    .filter((f) => decoded.includes(f) || !decoded.some((d) => d.start <= f.start && f.end <= d.end && (d.start < f.start || f.end < d.end)))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
   const seen = new Set<string>();
   const alertsCarried = new Set(all.flatMap((f) => f.items).filter((i) => i.kind === 'openssl-error' && typeof i.details.alert === 'number').map((i) => i.details.alert));
   const out: Finding[] = [];

@@ -9,7 +9,6 @@ export const errLibSys = 2;
 export const errLibSsl = 20;
 
 const systemFlag3 = 0x80000000;
-const commonFlag3 = 0x80000; // ERR_RFLAG_COMMON (2 << ERR_RFLAGS_OFFSET)
 const fatalFlag3 = 0x40000; // ERR_RFLAG_FATAL (1 << ERR_RFLAGS_OFFSET)
 const fatalFlag1 = 64; // ERR_R_FATAL in 1.x
 const commonLimit1 = 100; // 1.x reasons below 100 are the shared ERR_R_* ones
@@ -48,11 +47,12 @@ export function hex8(code: number): string {
   return (code >>> 0).toString(16).toUpperCase().padStart(8, '0');
 }
 
-function resolveReason(lib: number, reason: number, common: boolean, layout: Layout) {
-  const versions = versionsOfLayout(layout);
-  const rows = common
-    ? versions.flatMap((v) => commonReasonsFor(reason, v))
-    : versions.flatMap((v) => reasonsFor(lib, reason, v));
+/** Like ERR_reason_error_string: the library's own reason first, then the shared ERR_R_* table. */
+function resolveReason(lib: number, reason: number, layout: Layout, version?: OpenSslVersion) {
+  const versions = version ? [version] : versionsOfLayout(layout);
+  const own = versions.flatMap((v) => reasonsFor(lib, reason, v));
+  const common = own.length > 0 ? [] : versions.flatMap((v) => commonReasonsFor(reason, v));
+  const rows: { macro: string; string: string; mask: number }[] = own.length > 0 ? own : common;
   // Prefer the newest version's row: its strings are what current builds print.
   const ordered = [...rows].reverse();
   const first = ordered[0];
@@ -63,11 +63,12 @@ function resolveReason(lib: number, reason: number, common: boolean, layout: Lay
     string: first?.string,
     otherMacros: macros.slice(1),
     versions: versionsOfMask(mask).filter((v) => versions.includes(v)),
+    common: own.length === 0 && common.length > 0,
   };
 }
 
-/** Reads a code as 3.x packs it: `lib << 23 | reason`, or `ERR_SYSTEM_FLAG | errno`. */
-export function decode3x(code: number): PackedReading {
+/** Reads a code as 3.x packs it: `lib << 23 | reason`, or `ERR_SYSTEM_FLAG | errno`; `version` pins the strings. */
+export function decode3x(code: number, version?: OpenSslVersion): PackedReading {
   const unsigned = code >>> 0;
   const hex = hex8(unsigned);
   if ((unsigned & systemFlag3) !== 0) {
@@ -80,22 +81,20 @@ export function decode3x(code: number): PackedReading {
   }
   const libNumber = (unsigned >>> 23) & 0xff;
   const reason = unsigned & 0x7fffff;
-  const common = (reason & commonFlag3) !== 0;
   const fatal = (reason & fatalFlag3) !== 0;
   const lib = libraryFor(libNumber, '3.5') ?? libraryFor(libNumber, '3.0');
-  let resolved = resolveReason(libNumber, reason, common, '3.x');
-  if (!resolved.macro && !common && fatal) resolved = resolveReason(libNumber, reason & ~fatalFlag3, false, '3.x');
+  const resolved = resolveReason(libNumber, reason, '3.x', version);
   const alert = libNumber === errLibSsl && reason >= alertReasonOffset && reason <= alertReasonOffset + 255 ? reason - alertReasonOffset : undefined;
-  const score = !lib || lib.number === 1 && !common ? 0 : resolved.macro ? 6 : alert !== undefined ? 5 : 0;
+  const score = !lib || (lib.number === 1 && !resolved.common) ? 0 : resolved.macro ? 6 : alert !== undefined ? 5 : 0;
   return {
     layout: '3.x', code: unsigned, hex, lib: libNumber, libMacro: lib?.macro, libName: lib?.name ?? undefined,
-    reason, fatal, common, macro: resolved.macro, string: resolved.string, otherMacros: resolved.otherMacros,
+    reason, fatal, common: resolved.common, macro: resolved.macro, string: resolved.string, otherMacros: resolved.otherMacros,
     versions: resolved.versions, alert, score,
   };
 }
 
-/** Reads a code as 1.0.2 and 1.1.1 pack it: `lib << 24 | func << 12 | reason`. */
-export function decode1x(code: number): PackedReading {
+/** Reads a code as 1.0.2 and 1.1.1 pack it: `lib << 24 | func << 12 | reason`; `version` pins the strings. */
+export function decode1x(code: number, version?: OpenSslVersion): PackedReading {
   const unsigned = code >>> 0;
   const hex = hex8(unsigned);
   const libNumber = (unsigned >>> 24) & 0xff;
@@ -109,12 +108,11 @@ export function decode1x(code: number): PackedReading {
   if (libNumber === errLibSys) {
     return { ...base, reason, errno: reason, otherMacros: [], versions: versionsOfLayout('1.x'), score: lib ? 5 + funcScore : 0 };
   }
-  const common = reason < commonLimit1;
-  const resolved = resolveReason(libNumber, reason, common, '1.x');
+  const resolved = resolveReason(libNumber, reason, '1.x', version);
   const alert = libNumber === errLibSsl && reason >= alertReasonOffset && reason <= alertReasonOffset + 255 ? reason - alertReasonOffset : undefined;
   const valid = lib !== undefined && libNumber !== 1 && (resolved.macro !== undefined || alert !== undefined);
   return {
-    ...base, reason, common, fatal: common && (reason & fatalFlag1) !== 0, macro: resolved.macro, string: resolved.string,
+    ...base, reason, common: resolved.common, fatal: resolved.common && reason < commonLimit1 && (reason & fatalFlag1) !== 0, macro: resolved.macro, string: resolved.string,
     otherMacros: resolved.otherMacros, versions: resolved.versions, alert,
     score: valid ? (resolved.macro ? 6 : 5) + funcScore : 0,
   };

@@ -102,10 +102,11 @@ export const toolRecognizers: readonly LineRecognizer[] = [
     `Python's ssl.${m[1] ?? ''}: ${pythonClasses[m[1] ?? ''] ?? ''}.`,
     ['The OpenSSL reason in brackets ([SSL: …]) names the cause when present. Confirm: print the exception\'s `reason` and `library` attributes.'],
     ['Client: with requests/urllib3/pip, check proxies (HTTPS_PROXY) and the CA bundle (REQUESTS_CA_BUNDLE, SSL_CERT_FILE).'])]),
-  (line) => each(line, /EOF occurred in violation of protocol/g, (m) => [tool(m[0], 'Python: EOF occurred in violation of protocol', 'Python',
+  // With an [SSL: …] bracket the reason itself is explained; without one, the message is all there is.
+  (line) => (line.includes('[SSL: ') ? [] : each(line, /EOF occurred in violation of protocol/g, (m) => [tool(m[0], 'Python: EOF occurred in violation of protocol', 'Python',
     'Python reports that the peer closed the connection without close_notify (SSLEOFError). Without an [SSL: …] bracket, OpenSSL returned SSL_ERROR_SYSCALL with errno 0.',
     ['A proxy or firewall cutting the connection, or a server dropping it during the handshake. Confirm: `openssl s_client -connect HOST:PORT -servername HOST` from the same machine.'],
-    ['Client: check HTTPS_PROXY and try another network; retry idempotent requests.'])]),
+    ['Client: check HTTPS_PROXY and try another network; retry idempotent requests.'])])),
   (line) => each(line, /Client network socket disconnected before secure TLS connection was established/g, (m) => [tool(m[0], 'Node: socket disconnected before secure TLS connection', 'Node.js',
     'Node saw the connection end during the handshake (it reports code ECONNRESET even when the peer closed cleanly at TCP level).',
     ['A proxy that does not speak TLS the way the client expects, or a server/middlebox dropping the handshake. Confirm: `openssl s_client -connect HOST:PORT -servername HOST`.'],
