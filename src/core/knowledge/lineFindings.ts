@@ -47,7 +47,7 @@ function opensslErrors(line: string, hint: PlatformHint): Finding[] {
       return [{ ...item, details: { ...item.details, ...errnoItem.details } }];
     }
     return [item];
-  });
+  }, hint);
 }
 
 function x509ByText(text: string, input: string): Explanation | undefined {
@@ -129,16 +129,19 @@ const genericRecognizers: readonly LineRecognizer[] = [
   }),
   (line) => each(line, /\b(?:SSL_ERROR_[A-Z_]{3,40}|X509_V_(?:ERR_[A-Z0-9_]{2,60}|OK)|ERR_LIB_[A-Z0-9_]{2,30}|ERR_R_[A-Z0-9_]{2,60}|SSL_AD_[A-Z_]{2,60}|[A-Z][A-Z0-9]{0,15}(?:_[A-Z0-9]{1,15})?_R_[A-Z0-9_]{2,80}|ERR_(?:SSL|OSSL|TLS)_[A-Z0-9_/]{2,100}|WSA[A-Z_]{3,30}|E[A-Z0-9]{2,20})\b/g,
     (m) => [explainName(m[0])]),
-  (line, hint) => each(line, /\b(?:errno[ =:]{1,3}|\[Errno |\[WinError |errno: )(-?\d{1,6})\b/g, (m) => {
-    const n = Math.abs(Number(m[1]));
-    if (n === 0 && !syscallContext.test(line)) return [];
-    return [explainErrnoNumber(n, m[0], m[0].includes('WinError') ? 'windows' : hint)];
-  }),
+  (line, hint) => {
+    const syscall = syscallContext.test(line);
+    return each(line, /\b(?:errno[ =:]{1,3}|\[Errno |\[WinError |errno: )(-?\d{1,6})\b/g, (m) => {
+      const n = Math.abs(Number(m[1]));
+      if (n === 0 && !syscall) return [];
+      return [explainErrnoNumber(n, m[0], m[0].includes('WinError') ? 'windows' : hint)];
+    }, `${hint ?? ''}${syscall ? ' syscall' : ''}`);
+  },
   // nginx and others append "(104: Connection reset by peer)".
   (line, hint) => each(line, /\((\d{1,5}): ([A-Za-z][^)\n]{2,120})\)/g, (m) => {
     const item = explainErrnoNumber(Number(m[1]), m[0], hint);
     return item.name === `errno ${m[1] ?? ''}` || item.name === 'errno 0' ? [] : [item];
-  }),
+  }, hint),
   (line) => each(line, errnoPhrasePattern, (m) => [explainErrnoName(errnoPhrases[m[0].toLowerCase()] ?? '', m[0])]),
 ];
 
