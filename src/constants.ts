@@ -5,4 +5,8 @@ export const outputChannelName = 'OpenSSL Doctor';
 
 export const CommandId = {
   showLog: 'openssl-doctor.showLog',
+  explainError: 'openssl-doctor.explainError',
 } as const;
+
+/** The language offered for s_client transcripts and probe logs (.log files stay VS Code's own). */
+export const opensslLogLanguageId = 'openssl-log';

@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
 import { outputChannelName } from './constants';
+import { explainCommand } from './features/explainCommand';
+import { explainHover } from './features/explainHover';
 import type { Feature } from './features/featureContext';
 import { showLog } from './features/showLog';
 
-const features: readonly Feature[] = [showLog];
+const features: readonly Feature[] = [showLog, explainHover, explainCommand];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(outputChannelName, { log: true });

@@ -124,7 +124,7 @@ export function explainPackedReading(reading: PackedReading, input: string, extr
       ...errnoItem,
       kind: 'openssl-error',
       name: `ERR_LIB_SYS:${errnoItem.name}`,
-      summary: `A system error recorded on the OpenSSL error queue: ${errnoItem.name === 'errno 0' ? 'no errno' : errnoItem.name} (${errnoItem.details.message ?? 'unknown'}). ${errnoItem.summary}`,
+      summary: `A system error recorded on the OpenSSL error queue: ${errnoItem.name === 'errno 0' ? 'no errno' : errnoItem.name} (${typeof errnoItem.details.message === 'string' ? errnoItem.details.message : 'unknown'}). ${errnoItem.summary}`,
       details: {
         code: reading.hex, layout: reading.layout, library: 'system library', libraryNumber: 2, errno: reading.errno,
         ...(reading.funcName ? { function: reading.funcName } : {}), ...errnoItem.details, ...extra,

@@ -21,13 +21,14 @@ function printedLayout(tid: string | undefined, func: string, file: string | und
 
 /** Picks the layout whose decoding reproduces the printed reason; else the one the format implies; else the better score. */
 function chooseReading(code: number, printedReason: string, layout: Layout | undefined): PackedReading {
-  const readings = [decode3x(code), decode1x(code)];
+  const readings: [PackedReading, PackedReading] = [decode3x(code), decode1x(code)];
   const text = printedReason.trim().toLowerCase();
   const byText = readings.find((r) => r.string?.toLowerCase() === text || (r.errno !== undefined && r.score > 0 && layout === r.layout));
   if (byText) return byText;
   const byLayout = readings.find((r) => r.layout === layout);
   if (byLayout && byLayout.score > 0) return byLayout;
-  return readings.sort((a, b) => b.score - a.score)[0] ?? readings[0] as PackedReading;
+  const [first, second] = readings;
+  return second && second.score > first.score ? second : first;
 }
 
 function opensslErrors(line: string, hint: PlatformHint): Finding[] {

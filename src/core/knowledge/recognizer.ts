@@ -24,7 +24,10 @@ const maxCachedPerPattern = 2_000;
 export function eachMatch(line: string, pattern: RegExp, build: (m: RegExpExecArray) => (Explanation | undefined)[], context = ''): Finding[] {
   const out: Finding[] = [];
   let known = cache.get(pattern.source);
-  if (!known) cache.set(pattern.source, known = new Map());
+  if (!known) {
+    known = new Map<string, readonly Explanation[]>();
+    cache.set(pattern.source, known);
+  }
   pattern.lastIndex = 0;
   for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
     const key = `${context}\u0000${m[0]}`;

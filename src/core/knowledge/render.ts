@@ -3,7 +3,7 @@ import type { DetailValue, Explanation } from './explanation';
 function detailText(value: DetailValue): string {
   if (value === null) return '—';
   if (Array.isArray(value)) return value.join('; ');
-  return String(value as string | number | boolean);
+  return String(value);
 }
 
 const detailLabels: Readonly<Record<string, string>> = {
@@ -24,7 +24,7 @@ export function detailRows(item: Explanation): [string, string][] {
 
 function versionNotes(item: Explanation): readonly string[] {
   const notes = item.details.versionNotes;
-  return Array.isArray(notes) ? notes : [];
+  return Array.isArray(notes) ? (notes as readonly string[]) : [];
 }
 
 /** Escapes text for Markdown so that log content can never inject links, HTML or formatting. */

@@ -32,7 +32,7 @@ const notOpenSsl = 'This message does not come from OpenSSL, so OpenSSL codes do
 function curlItem(input: string, code: number, via: string): Explanation {
   const known = curlCodes[code];
   const [macro, meaning] = known ?? [`curl exit ${code}`, 'a curl error'];
-  const syscallHint = /SSL_ERROR_SYSCALL in connection to/.test(input)
+  const syscallHint = input.includes('SSL_ERROR_SYSCALL in connection to')
     ? ' curl 7.68+ prints "SSL_ERROR_SYSCALL in connection to" only when errno is 0: the peer or a middlebox closed the connection during the handshake (with OpenSSL 3, curl 7.87.0 to 8.14.0 report an unexpected EOF this way).'
     : '';
   return tool(input, `curl ${code} (${macro})`, via, `curl failed with exit code ${code} (${macro}): ${meaning}.${syscallHint}`,

@@ -94,7 +94,7 @@ suite('knowledge tables', () => {
     } catch {
       this.skip();
     }
-    if (!/^OpenSSL 3\./.test(version)) this.skip();
+    if (!version.startsWith('OpenSSL 3.')) this.skip();
     const rows = allReasons().filter((r) => versionsOfMask(r.mask).includes('3.0'));
     const expected = new Map(rows.map((r) => [hex8(packCode('3.x', r.lib, r.reason)), r.string]));
     for (const row of allCommonReasons().filter((r) => versionsOfMask(r.mask).includes('3.0'))) expected.set(hex8(packCode('3.x', 20, row.value)), row.string);

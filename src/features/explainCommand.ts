@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { explainText, type ExplainResult } from '../core/knowledge/explainText';
+import { toMarkdown } from '../core/knowledge/render';
+import { CommandId } from '../constants';
+import type { Feature } from './featureContext';
+
+const scheme = 'openssl-doctor-explain';
+
+function report(result: ExplainResult): string {
+  const count = result.items.length;
+  const lines = [`# OpenSSL Doctor: ${count} ${count === 1 ? 'error' : 'errors'} explained`, ''];
+  if (result.truncated) lines.push('*The input was too large: only its beginning was examined.*', '');
+  result.items.forEach((item, i) => lines.push(`## ${i + 1}. ${item.kind}`, '', toMarkdown(item, result.occurrences[i]), ''));
+  return lines.join('\n');
+}
+
+/**
+ * "OpenSSL Doctor: Explain OpenSSL Error…": explains the selection, or what the user pastes, as a read-only
+ * Markdown document. Returns the result so other commands (and tests) can use it.
+ */
+export const explainCommand: Feature = {
+  name: 'explain command',
+  register({ extension, log }) {
+    const documents = new Map<string, string>();
+    const changed = new vscode.EventEmitter<vscode.Uri>();
+    let counter = 0;
+    extension.subscriptions.push(
+      changed,
+      vscode.workspace.registerTextDocumentContentProvider(scheme, { onDidChange: changed.event, provideTextDocumentContent: (uri) => documents.get(uri.toString()) ?? '' }),
+      vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.scheme === scheme) documents.delete(d.uri.toString()); }),
+      vscode.commands.registerCommand(CommandId.explainError, async (text?: unknown): Promise<ExplainResult | undefined> => {
+        const editor = vscode.window.activeTextEditor;
+        const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+        const input = typeof text === 'string' ? text : selected ?? await vscode.window.showInputBox({
+          title: 'Explain OpenSSL Error',
+          prompt: 'An error code (0A000126), a name (SSL_ERROR_SYSCALL, ECONNRESET) or log lines; select text first to explain a whole log excerpt',
+          placeHolder: 'error:0A000126:SSL routines::unexpected eof while reading',
+          ignoreFocusOut: true,
+        });
+        if (input === undefined || input.trim() === '') return undefined;
+        const result = explainText(input);
+        log.info(`explain: ${result.items.length} item(s) from ${input.length} characters${result.truncated ? ' (truncated)' : ''}`);
+        if (result.items.length === 0) {
+          void vscode.window.showInformationMessage('OpenSSL Doctor: no OpenSSL error, code or known TLS message recognised.');
+          return result;
+        }
+        const uri = vscode.Uri.from({ scheme, path: `/Explanation ${++counter}.md` });
+        documents.set(uri.toString(), report(result));
+        const document = await vscode.workspace.openTextDocument(uri);
+        await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+        await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        return result;
+      }),
+    );
+  },
+};
