@@ -32,10 +32,23 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
+/** Escapes prose but keeps `code spans` (the commands in our explanations); a code span renders its content literally. */
+function prose(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/`[^`\n]+`/g)) {
+    out += escapeMarkdown(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(text.slice(last));
+}
+
 /** Inline code that survives any backticks in the content. */
 function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text.replace(/\n/g, ' ')}${fence}`;
+  const longestRun = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = longestRun > 0 ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\n/g, ' ')}${pad}${fence}`;
 }
 
 /**
@@ -43,12 +56,12 @@ function code(text: string): string {
  * the input is escaped or in code spans; the result is meant to be shown as untrusted Markdown.
  */
 export function toMarkdown(item: Explanation, occurrences = 1): string {
-  const lines = [`**${escapeMarkdown(item.name)}** — ${escapeMarkdown(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`, ''];
+  const lines = [`**${escapeMarkdown(item.name)}** — ${prose(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`, ''];
   if (item.input !== item.name) lines.push(`Recognised: ${code(item.input.length > 200 ? `${item.input.slice(0, 200)}…` : item.input)}`, '');
-  if (item.causes.length > 0) lines.push('**Usual causes**', '', ...item.causes.map((c, i) => `${i + 1}. ${escapeMarkdown(c)}`), '');
-  if (item.fixes.length > 0) lines.push('**Fixes**', '', ...item.fixes.map((f) => `- ${escapeMarkdown(f)}`), '');
+  if (item.causes.length > 0) lines.push('**Usual causes**', '', ...item.causes.map((c, i) => `${i + 1}. ${prose(c)}`), '');
+  if (item.fixes.length > 0) lines.push('**Fixes**', '', ...item.fixes.map((f) => `- ${prose(f)}`), '');
   const notes = versionNotes(item);
-  if (notes.length > 0) lines.push('**Versions**', '', ...notes.map((n) => `- ${escapeMarkdown(n)}`), '');
+  if (notes.length > 0) lines.push('**Versions**', '', ...notes.map((n) => `- ${prose(n)}`), '');
   const rows = detailRows(item);
   if (rows.length > 0) lines.push(rows.map(([label, value]) => `${escapeMarkdown(label)}: ${code(value)}`).join(' · '), '');
   return lines.join('\n').trimEnd();
