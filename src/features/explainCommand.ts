@@ -15,8 +15,30 @@ function report(result: ExplainResult): string {
 }
 
 /**
- * "OpenSSL Doctor: Explain OpenSSL Error…": explains the selection, or what the user pastes, as a read-only
- * Markdown document. Returns the result so other commands (and tests) can use it.
+ * An input box holds one line, so a multi-line log excerpt on the clipboard is offered as a choice of its own;
+ * otherwise the user types or pastes a code, a name or a line.
+ */
+async function askForInput(): Promise<string | undefined> {
+  const clipboard = await vscode.env.clipboard.readText();
+  const lines = clipboard.split('\n').filter((l) => l.trim() !== '').length;
+  if (lines > 1) {
+    const useClipboard = { label: '$(clippy) Explain the log excerpt on the clipboard', description: `${lines} lines` };
+    const type = { label: '$(edit) Type or paste a code, a name or one line…' };
+    const choice = await vscode.window.showQuickPick([useClipboard, type], { title: 'Explain OpenSSL Error', ignoreFocusOut: true });
+    if (choice === undefined) return undefined;
+    if (choice === useClipboard) return clipboard;
+  }
+  return vscode.window.showInputBox({
+    title: 'Explain OpenSSL Error',
+    prompt: 'An error code (0A000126), a name (SSL_ERROR_SYSCALL, ECONNRESET) or a log line; select text first to explain a whole log excerpt',
+    placeHolder: 'error:0A000126:SSL routines::unexpected eof while reading',
+    ignoreFocusOut: true,
+  });
+}
+
+/**
+ * "OpenSSL Doctor: Explain OpenSSL Error…": explains the selection, the clipboard's log excerpt, or what the user
+ * types, as a read-only Markdown document. Returns the result so other commands (and tests) can use it.
  */
 export const explainCommand: Feature = {
   name: 'explain command',
@@ -31,12 +53,7 @@ export const explainCommand: Feature = {
       vscode.commands.registerCommand(CommandId.explainError, async (text?: unknown): Promise<ExplainResult | undefined> => {
         const editor = vscode.window.activeTextEditor;
         const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
-        const input = typeof text === 'string' ? text : selected ?? await vscode.window.showInputBox({
-          title: 'Explain OpenSSL Error',
-          prompt: 'An error code (0A000126), a name (SSL_ERROR_SYSCALL, ECONNRESET) or log lines; select text first to explain a whole log excerpt',
-          placeHolder: 'error:0A000126:SSL routines::unexpected eof while reading',
-          ignoreFocusOut: true,
-        });
+        const input = typeof text === 'string' ? text : selected ?? await askForInput();
         if (input === undefined || input.trim() === '') return undefined;
         const result = explainText(input);
         log.info(`explain: ${result.items.length} item(s) from ${input.length} characters${result.truncated ? ' (truncated)' : ''}`);

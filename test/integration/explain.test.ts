@@ -98,3 +98,21 @@ suite('explain', () => {
     assert.match(hoverText(hovers), /s\\_client read:errno/);
   });
 });
+
+suite('explain command input', () => {
+  test('without a selection, a multi-line clipboard is offered and explained', async () => {
+    const editor = await openFile('notes.txt');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.env.clipboard.writeText('read:errno=0\nverify error:num=20:unable to get local issuer certificate\n');
+    const running = vscode.commands.executeCommand<ExplainResult | undefined>('openssl-doctor.explainError');
+    let settled = false;
+    void running.then(() => { settled = true; });
+    // The quick pick lists the clipboard first; accept it once it is up (accepting before that does nothing).
+    await waitFor('the quick pick to be accepted', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled ? true : undefined;
+    });
+    const result = await running;
+    assert.deepEqual(result?.items.map((i) => i.name), ['s_client read:errno', 'errno 0', 'X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+  });
+});
