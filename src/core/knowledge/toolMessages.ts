@@ -29,18 +29,32 @@ function tool(input: string, name: string, tool: string, summary: string, causes
 
 const notOpenSsl = 'This message does not come from OpenSSL, so OpenSSL codes do not apply; the closest OpenSSL equivalent is given.';
 
+const curlCauses: readonly [readonly number[], string[], string[]][] = [
+  [[35, 98], [
+    'A proxy, VPN or firewall interfering with TLS: the most common cause of SYSCALL errors in connection to well-known hosts. Confirm: retry from another network or with `--noproxy \'*\'`.',
+    'The server rejected the handshake (protocol version, cipher, SNI, client certificate) with an alert or by closing. Confirm: `openssl s_client -connect HOST:443 -servername HOST` shows the alert or the close.',
+  ], ['Client: run `curl -v` to see how far the handshake got; check HTTPS_PROXY/https_proxy and corporate TLS inspection; try `--tlsv1.2`.']],
+  [[52, 55, 56], [
+    'The connection was reset or closed after the handshake: a middlebox, a load balancer idle timeout, or the server dropping the connection. Confirm: the errno (104/54/10054 is a reset; 0 is a close without close_notify).',
+    'A TLS 1.3 server rejecting our client certificate after the handshake. Confirm: the message mentions "certificate required" or the server log does.',
+  ], ['Client: retry idempotent transfers; for git over HTTPS, check http.proxy and try another network.']],
+  [[58, 60, 77, 83, 90], [
+    'The server\'s certificate chain is incomplete, or the CA bundle does not contain its root (often a TLS-intercepting proxy). Confirm: `openssl s_client -connect HOST:443 -servername HOST -showcerts`.',
+    'The certificate does not match the host name, or a local certificate/CA file is unreadable. Confirm: the text after "SSL certificate problem:" or "SSL:".',
+  ], ['Client: point `--cacert`/CURL_CA_BUNDLE at the right bundle; install a proxy\'s root CA rather than using `-k`.']],
+  [[6, 7, 28], [
+    'A DNS, routing or firewall problem before TLS started. Confirm: `getent hosts HOST` and `nc -vz HOST PORT`.',
+  ], ['Client: check the host name, the port and the proxy settings.']],
+];
+
 function curlItem(input: string, code: number, via: string): Explanation {
   const known = curlCodes[code];
   const [macro, meaning] = known ?? [`curl exit ${code}`, 'a curl error'];
   const syscallHint = input.includes('SSL_ERROR_SYSCALL in connection to')
     ? ' curl 7.68+ prints "SSL_ERROR_SYSCALL in connection to" only when errno is 0: the peer or a middlebox closed the connection during the handshake (with OpenSSL 3, curl 7.87.0 to 8.14.0 report an unexpected EOF this way).'
     : '';
-  return tool(input, `curl ${code} (${macro})`, via, `curl failed with exit code ${code} (${macro}): ${meaning}.${syscallHint}`,
-    [
-      'A proxy, VPN or firewall interfering with TLS (the most common cause of SYSCALL errors in connection to well-known hosts). Confirm: retry from another network or with `--noproxy \'*\'`.',
-      'The server rejected the handshake. Confirm: `openssl s_client -connect HOST:443 -servername HOST` shows the alert or the close.',
-    ],
-    ['Client: run `curl -v` to see where it stops; check HTTPS_PROXY/https_proxy and corporate TLS inspection.'],
+  const [, causes, fixes] = curlCauses.find(([codes]) => codes.includes(code)) ?? [[], ['See the rest of the message. Confirm: rerun with `curl -v`.'], ['Client: rerun with `curl -v`.']];
+  return tool(input, `curl ${code} (${macro})`, via, `curl failed with exit code ${code} (${macro}): ${meaning}.${syscallHint}`, causes, fixes,
     { exitCode: code, curlError: macro });
 }
 
@@ -62,8 +76,23 @@ function gnutls(input: string, message: string, code: string | undefined): Expla
     { gnutlsCode: code ?? null });
 }
 
+/** Go's crypto/tls prints alerts in its own words; the rest match the RFC names with spaces. */
+const goAlertNames: Readonly<Record<string, string>> = {
+  'protocol version not supported': 'protocol_version',
+  'unknown certificate authority': 'unknown_ca',
+  'error decoding message': 'decode_error',
+  'error decrypting message': 'decrypt_error',
+  'unsupported certificate': 'unsupported_certificate',
+  'revoked certificate': 'certificate_revoked',
+  'expired certificate': 'certificate_expired',
+  'unknown certificate': 'certificate_unknown',
+  'unrecognized name': 'unrecognized_name',
+  'no application protocol': 'no_application_protocol',
+};
+
 function alertByName(name: string): Explanation | undefined {
-  const normalised = name.trim().toLowerCase().replace(/ /g, '_');
+  const trimmed = name.trim().toLowerCase();
+  const normalised = goAlertNames[trimmed] ?? trimmed.replace(/ /g, '_');
   const alert = tlsAlerts.find((a) => a.name === normalised);
   return alert ? explainAlert(alert.number, name) : undefined;
 }

@@ -60,6 +60,7 @@ const fixtures: [string, string, string[], Record<string, unknown>?][] = [
   ['s_client alert', 'SSL alert number 48', ['SSL_AD_UNKNOWN_CA']],
   ['Java', 'javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure', ['Java (JSSE) TLS error', 'SSL_AD_HANDSHAKE_FAILURE']],
   ['Go', 'Get "https://x": x509: certificate signed by unknown authority', ['Go (crypto/tls) TLS error']],
+  ['Go alert in its own words', 'Get "https://x": remote error: tls: protocol version not supported', ['Go (crypto/tls) TLS error', 'SSL_AD_PROTOCOL_VERSION']],
   ['.NET', 'System.Security.Authentication.AuthenticationException: The remote certificate is invalid according to the validation procedure.', ['.NET (SslStream) TLS error']],
   ['schannel', 'curl: (35) schannel: next InitializeSecurityContext failed: SEC_E_ILLEGAL_MESSAGE', ['curl 35 (CURLE_SSL_CONNECT_ERROR)', 'Windows SChannel TLS error']],
 ];
