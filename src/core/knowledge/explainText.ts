@@ -37,10 +37,13 @@ const decimal = /^-?\d{1,10}$/;
 function explainWholeInput(text: string): Explanation[] {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.length > 200) return [];
-  if (decimal.test(trimmed)) return explainNumber(Number(trimmed), trimmed);
   const hex = bareHex.exec(trimmed);
-  // A bare 8-digit code, or any 0x-prefixed value: shorter bare hex words are more likely ordinary numbers.
-  if (hex?.[1] && (trimmed.toLowerCase().startsWith('0x') || hex[1].length === 8)) return explainPackedCode(parseInt(hex[1], 16), trimmed);
+  // A bare 8-digit code (OpenSSL prints them so, even when every digit is decimal: 14094460), or any 0x value.
+  if (hex?.[1] && (trimmed.toLowerCase().startsWith('0x') || hex[1].length === 8)) {
+    const packed = explainPackedCode(parseInt(hex[1], 16), trimmed);
+    if (packed.length > 0 || !decimal.test(trimmed)) return packed;
+  }
+  if (decimal.test(trimmed)) return explainNumber(Number(trimmed), trimmed);
   const reason = reasonsByString(trimmed)[0];
   if (reason) return [explainReasonMacro(reason.macro, trimmed)].filter((e): e is Explanation => e !== undefined);
   const verify = x509ByString(trimmed)[0];

@@ -123,7 +123,6 @@ export function explainPackedReading(reading: PackedReading, input: string, extr
     return {
       ...errnoItem,
       kind: 'openssl-error',
-      name: `ERR_LIB_SYS:${errnoItem.name}`,
       summary: `A system error recorded on the OpenSSL error queue: ${errnoItem.name === 'errno 0' ? 'no errno' : errnoItem.name} (${typeof errnoItem.details.message === 'string' ? errnoItem.details.message : 'unknown'}). ${errnoItem.summary}`,
       details: {
         code: reading.hex, layout: reading.layout, library: 'system library', libraryNumber: 2, errno: reading.errno,
@@ -150,11 +149,18 @@ export function explainPackedReading(reading: PackedReading, input: string, extr
   if (reading.alert !== undefined) {
     const alert = tlsAlertByNumber(reading.alert);
     const notes = alertNotes(alert, reading.alert);
-    return withExplanation({ kind: 'openssl-error', input, name: alert ? `SSL_AD_REASON_OFFSET+${alert.macro}` : `SSL alert ${reading.alert}`, details }, {
-      summary: `${notes.summary} (This version has no string for reason ${reading.reason}.)`,
+    // 1.x has no string (and no table row) for some alerts that later versions name, e.g. 1120 no_application_protocol.
+    const laterRows = reasonsFor(errLibSsl, reading.reason);
+    const later = laterRows[laterRows.length - 1];
+    const name = later?.macro ?? (alert ? `SSL_AD_REASON_OFFSET + ${alert.macro}` : `SSL alert ${reading.alert}`);
+    const explained = withExplanation({ kind: 'openssl-error', input, name, details }, {
+      summary: notes.summary,
       causes: notes.causes,
       fixes: ['Fix what the peer objects to; its log says what it was.'],
     });
+    const missing = `OpenSSL ${reading.layout} has no string for reason ${reading.reason} and prints reason(${reading.reason}).`;
+    const prior = explained.details.versionNotes;
+    return { ...explained, details: { ...explained.details, versionNotes: [missing, ...(Array.isArray(prior) ? (prior as readonly string[]) : [])] } };
   }
   return withExplanation({ kind: 'openssl-error', input, name: `${reading.libMacro ?? `lib(${reading.lib})`}:reason(${reading.reason})`, details }, {
     summary: `OpenSSL error ${reading.hex} from the ${reading.libName ?? 'unknown'} library, reason ${reading.reason}, which no tabulated version defines.`,

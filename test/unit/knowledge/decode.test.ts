@@ -39,7 +39,9 @@ suite('packed codes', () => {
     assert.equal(handshake.alert, 40);
     assert.equal(handshake.macro, 'SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE');
     const [item] = explainPackedCode(0x14094460, '14094460');
-    assert.match(item?.summary ?? '', /alert 120 \(no_application_protocol\)/);
+    assert.equal(item?.name, 'SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL');
+    assert.match(item?.summary ?? '', /alert 120/);
+    assert.match([item?.details.versionNotes].flat().join(' '), /no string for reason 1120/);
   });
 
   test('a bare code picks the layout whose reading resolves', () => {
@@ -64,6 +66,11 @@ suite('packed codes', () => {
       ['SSL_R_UNSUPPORTED_PROTOCOL', true, '1.x'],
       ['ERR_R_PASSED_NULL_PARAMETER', true, '3.x'],
     ]);
+  });
+
+  test('an all-decimal 8-digit code is still read as hex first, as OpenSSL prints codes', () => {
+    assert.equal(explainText('14094460').items[0]?.name, 'SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL');
+    assert.equal(explainText('02001002').items[0]?.details.errno, 2);
   });
 
   test('codes nobody defines decode to nothing rather than to a guess', () => {
