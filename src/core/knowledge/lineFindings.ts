@@ -156,6 +156,7 @@ export function findingsInLine(fullLine: string): Finding[] {
   const line = fullLine.length > maxLineLength ? fullLine.slice(0, maxLineLength) : fullLine;
   const hint = platformFromLine(line);
   const found = recognizers.flatMap((recognize) => recognize(line, hint));
+  if (found.length === 0) return [];
   // Text inside a decoded error:… entry ("Connection refused", a verify string) is part of that entry.
   const decoded = found.filter((f) => f.items.some((i) => i.kind === 'openssl-error') && line.slice(f.start, f.end).includes('error:'));
   const all = found
