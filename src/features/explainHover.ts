@@ -3,7 +3,7 @@ import { explainCodeToken, numberMeaningInCode } from '../core/knowledge/codeCon
 import { explainPackedCode } from '../core/knowledge/explainers';
 import type { Explanation } from '../core/knowledge/explanation';
 import { findingsInLine, maxLineLength } from '../core/knowledge/lineFindings';
-import { toMarkdown } from '../core/knowledge/render';
+import { toHoverMarkdown } from '../core/knowledge/render';
 import { opensslLogLanguageId } from '../constants';
 import type { Feature } from './featureContext';
 
@@ -18,7 +18,7 @@ const hexToken = /(?:0[xX])?[0-9A-Fa-f]{8}\b/;
 function hover(items: readonly Explanation[], range: vscode.Range): vscode.Hover | undefined {
   if (items.length === 0) return undefined;
   // Untrusted and without HTML: the text comes from the file being hovered.
-  const markdown = new vscode.MarkdownString(items.map((item) => toMarkdown(item)).join('\n\n---\n\n'));
+  const markdown = new vscode.MarkdownString(toHoverMarkdown(items));
   markdown.isTrusted = false;
   markdown.supportHtml = false;
   return new vscode.Hover(markdown, range);

@@ -56,7 +56,22 @@ function code(text: string): string {
  * the input is escaped or in code spans; the result is meant to be shown as untrusted Markdown.
  */
 export function toMarkdown(item: Explanation, occurrences = 1): string {
-  const lines = [`**${escapeMarkdown(item.name)}** — ${prose(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`, ''];
+  return `${headline(item, occurrences)}\n\n${markdownDetails(item)}`.trimEnd();
+}
+
+function headline(item: Explanation, occurrences = 1): string {
+  return `**${escapeMarkdown(item.name)}** — ${prose(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`;
+}
+
+/** A hover: every item's one-line headline first, then each item's details. */
+export function toHoverMarkdown(items: readonly Explanation[]): string {
+  if (items.length === 1 && items[0]) return toMarkdown(items[0]);
+  const headlines = items.map((item) => `- ${headline(item)}`).join('\n');
+  return [headlines, ...items.map((item) => `**${escapeMarkdown(item.name)}**\n\n${markdownDetails(item)}`.trimEnd())].join('\n\n---\n\n');
+}
+
+function markdownDetails(item: Explanation): string {
+  const lines: string[] = [];
   if (item.input !== item.name) lines.push(`Recognised: ${code(item.input.length > 200 ? `${item.input.slice(0, 200)}…` : item.input)}`, '');
   if (item.causes.length > 0) lines.push('**Usual causes**', '', ...item.causes.map((c, i) => `${i + 1}. ${prose(c)}`), '');
   if (item.fixes.length > 0) lines.push('**Fixes**', '', ...item.fixes.map((f) => `- ${prose(f)}`), '');
@@ -64,7 +79,7 @@ export function toMarkdown(item: Explanation, occurrences = 1): string {
   if (notes.length > 0) lines.push('**Versions**', '', ...notes.map((n) => `- ${prose(n)}`), '');
   const rows = detailRows(item);
   if (rows.length > 0) lines.push(rows.map(([label, value]) => `${escapeMarkdown(label)}: ${code(value)}`).join(' · '), '');
-  return lines.join('\n').trimEnd();
+  return lines.join('\n');
 }
 
 /** Plain text for the terminal. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { explainName } from '../../../src/core/knowledge/explainers';
 import { explainText } from '../../../src/core/knowledge/explainText';
-import { toMarkdown, toPlainText } from '../../../src/core/knowledge/render';
+import { toHoverMarkdown, toMarkdown, toPlainText } from '../../../src/core/knowledge/render';
 
 suite('rendering', () => {
   test('Markdown starts with a compact line: the name and the summary', () => {
@@ -22,6 +22,14 @@ suite('rendering', () => {
       assert.doesNotMatch(outsideCode, /(?<!\\)\]\(/);
       assert.doesNotMatch(outsideCode, /(?<!\\)</);
     }
+  });
+
+  test('a hover over several items lists every headline before any details', () => {
+    const items = explainText('curl: (56) OpenSSL SSL_read: SSL_ERROR_SYSCALL, errno 104').items;
+    const [headlines, ...sections] = toHoverMarkdown(items).split('\n\n---\n\n');
+    assert.deepEqual(headlines?.split('\n').map((l) => /^- \*\*(.+?)\*\* — /.exec(l)?.[1]), ['curl 56 \\(CURLE\\_RECV\\_ERROR\\)', 'SSL\\_ERROR\\_SYSCALL', 'ECONNRESET']);
+    assert.equal(sections.length, 3);
+    assert.match(sections[2] ?? '', /^\*\*ECONNRESET\*\*\n\nRecognised: `errno 104`\n\n\*\*Usual causes\*\*/);
   });
 
   test('plain text lists causes, fixes and details', () => {

@@ -6,7 +6,10 @@ import {
   allCommonReasons, allFunctions, allReasons, allX509Codes, layoutOf, openSslVersions, versionsOfMask, x509ByNumber,
 } from '../../../src/core/knowledge/tables';
 
-suite('knowledge tables', () => {
+suite('knowledge tables', function () {
+  // Thousands of codes and an `openssl errstr` process: the limit only guards against a hang.
+  this.timeout(60_000);
+
   test('cover the version families the issue asks for, with plausible sizes', () => {
     assert.deepEqual([...openSslVersions], ['1.0.2', '1.1.1', '3.0', '3.5']);
     for (const version of openSslVersions) {
