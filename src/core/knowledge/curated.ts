@@ -393,6 +393,47 @@ export const curated: Readonly<Record<string, CuratedExplanation>> = {
     client: ['Log every queue entry, not just the last.'],
     server: ['The same.'],
   },
+  SSL_R_SSLV3_ALERT_BAD_RECORD_MAC: {
+    summary: `The peer's integrity check failed on a record we sent (alert 20 bad_record_mac). ${alertFromPeer}`,
+    causes: [
+      { cause: 'Our side corrupted or mis-encrypted a record: one SSL object used from several threads, or reused after a fatal error.', confirm: 'Review locking around SSL_read/SSL_write on our side.' },
+      { cause: 'Corruption on the path (NIC offload, a broken middlebox).', confirm: 'It happens only over certain networks or hosts.' },
+    ],
+    client: ['Serialise access to each SSL object; stop using it after SSL_ERROR_SSL/SYSCALL.'],
+    server: ['Check the peer software version and the network path.'],
+    versions: ['From OpenSSL 3.2 the string reads "ssl/tls alert bad record mac".'],
+  },
+  SSL_R_RECORD_LENGTH_MISMATCH: {
+    summary: 'A malformed record or ClientHello, typically an SSLv2-format hello from a scanner or an ancient client.',
+    causes: [{ cause: 'Internet scanners and very old clients sending SSLv2-style hellos.', confirm: 'Sporadic entries from unknown addresses.' }],
+    client: ['Use a TLS 1.2+ client.'],
+    server: ['Ignore it unless a real client is affected.'],
+  },
+  SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED: {
+    summary: 'The peer offered only legacy signature algorithms (SHA-1, MD5) that OpenSSL 3.x refuses at the security level.',
+    causes: [{ cause: 'An old client or server limited to SHA-1-based signatures.', confirm: 'The peer is old; `openssl s_client -sigalgs` shows what it accepts.' }],
+    client: ['Update the peer; lowering @SECLEVEL is a last resort.'],
+    server: ['The same.'],
+    versions: ['This reason exists from OpenSSL 3.0.'],
+  },
+  SSL_R_TLSV1_ALERT_INAPPROPRIATE_FALLBACK: {
+    summary: `The peer detected that we retried with a lower protocol version than we support (alert 86). ${alertFromPeer}`,
+    causes: [{ cause: 'Our first attempt failed (often because of a middlebox) and the fallback retry was refused, as TLS_FALLBACK_SCSV intends.', confirm: 'Find why the first, higher-version attempt failed.' }],
+    client: ['Do not fall back to older versions; fix the failure of the first attempt.'],
+    server: ['Nothing to fix; this is downgrade protection working.'],
+  },
+  SSL_R_APPLICATION_DATA_AFTER_CLOSE_NOTIFY: {
+    summary: 'The peer sent data after its own close_notify, which TLS forbids.',
+    causes: [{ cause: 'A buggy peer, or a proxy multiplexing connections incorrectly.', confirm: 'Capture the connection with `openssl s_client -msg`.' }],
+    client: ['Report it to the peer\'s maintainers; treat the connection as closed.'],
+    server: ['The same.'],
+  },
+  EVP_R_INITIALIZATION_ERROR: {
+    summary: 'An algorithm could not be initialised, usually because no loaded provider implements it (OpenSSL 3.x).',
+    causes: [{ cause: 'A legacy algorithm (MD4, RC4, DES) requested without the legacy provider; typically followed by "unsupported".', confirm: 'The next queue entry is 0308010C digital envelope routines::unsupported.' }],
+    client: ['Use a modern algorithm, or load the legacy provider (Node: `--openssl-legacy-provider`).'],
+    server: ['The same.'],
+  },
   X509_R_KEY_VALUES_MISMATCH: {
     summary: 'The private key does not belong to the certificate it is loaded with.',
     causes: [{ cause: 'The wrong key file, or certificate and chain files swapped.', confirm: 'Compare `openssl x509 -noout -pubkey -in cert.pem` with `openssl pkey -pubout -in key.pem`.' }],
@@ -491,6 +532,12 @@ export const curated: Readonly<Record<string, CuratedExplanation>> = {
     causes: [{ cause: 'Connecting by another name or IP, or a missing SAN entry.', confirm: '`openssl x509 -noout -ext subjectAltName` lists the names.' }],
     client: ['Connect using a name on the certificate.'],
     server: ['Issue a certificate whose SAN includes every name clients use.'],
+  },
+  X509_V_ERR_IP_ADDRESS_MISMATCH: {
+    summary: 'The certificate is not valid for the IP address we connected to.',
+    causes: [{ cause: 'Connecting by IP to a server whose certificate lists only DNS names.', confirm: '`openssl x509 -noout -ext subjectAltName` shows no IP Address entry.' }],
+    client: ['Connect by the DNS name on the certificate.'],
+    server: ['Add an IP Address SAN if clients must connect by IP.'],
   },
   X509_V_ERR_CERT_REVOKED: {
     summary: 'The certificate was revoked by its CA.',

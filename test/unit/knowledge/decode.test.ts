@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { curated, curatedAliases } from '../../../src/core/knowledge/curated';
 import { explainName, explainPackedCode } from '../../../src/core/knowledge/explainers';
 import { explainText } from '../../../src/core/knowledge/explainText';
 import { decode1x, decode3x, decodePacked, errorString } from '../../../src/core/knowledge/packedCode';
@@ -103,6 +104,16 @@ suite('names', () => {
       assert.ok(item.summary.length > 20);
     });
   }
+
+  test('every curated explanation belongs to a real name and is the one shown for it', () => {
+    const names = Object.keys(curated);
+    assert.ok(names.length >= 40, `${names.length} curated`);
+    for (const name of [...names, ...Object.keys(curatedAliases)]) {
+      const item = explainName(name);
+      assert.ok(item, `${name} is not a name the tables know`);
+      assert.ok(item.curated, `${name} is shown with a generated explanation`);
+    }
+  });
 
   test('curated explanations give ranked causes with a way to confirm each, and fixes for both sides', () => {
     const item = explainName('SSL_R_WRONG_VERSION_NUMBER');
