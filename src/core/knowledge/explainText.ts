@@ -1,5 +1,5 @@
 import {
-  explainErrnoNumber, explainPackedCode, explainReasonMacro, explainSslErrorValue, explainX509Macro, explainX509Number,
+  explainErrnoNumber, explainNodeCode, explainPackedCode, explainReasonMacro, explainSslErrorValue, explainX509Macro, explainX509Number,
 } from './explainers';
 import type { Explanation } from './explanation';
 import { findingsInLine } from './lineFindings';
@@ -44,6 +44,11 @@ function explainWholeInput(text: string): Explanation[] {
     if (packed.length > 0 || !decimal.test(trimmed)) return packed;
   }
   if (decimal.test(trimmed)) return explainNumber(Number(trimmed), trimmed);
+  // A reason without its prefix, as Python prints it ([SSL: WRONG_VERSION_NUMBER]) or Node's err.code for X509 errors.
+  if (/^[A-Z][A-Z0-9_]{2,80}$/.test(trimmed) && !/^(?:SSL_|X509_|ERR_|E[A-Z0-9]+$|WSA)/.test(trimmed)) {
+    const bare = explainReasonMacro(`SSL_R_${trimmed}`, trimmed) ?? explainNodeCode(trimmed, trimmed);
+    if (bare) return [bare];
+  }
   const reason = reasonsByString(trimmed)[0];
   if (reason) return [explainReasonMacro(reason.macro, trimmed)].filter((e): e is Explanation => e !== undefined);
   const verify = x509ByString(trimmed)[0];

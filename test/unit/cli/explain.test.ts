@@ -42,6 +42,14 @@ suite('openssl-doctor explain', () => {
     assert.match(text, /errno 0 \(errno\)/);
   });
 
+  test('- with one code or name per line gives one batch', async () => {
+    const { io, out } = capture('0A000126\n1408F10B\nECONNRESET\nWRONG_VERSION_NUMBER\nCERT_HAS_EXPIRED\n');
+    assert.equal(await explainCommand.run(['--json', '-'], io), 0);
+    const parsed = JSON.parse(out.join('')) as JsonOutput;
+    assert.deepEqual(parsed.items.map((i) => i.name), ['SSL_R_UNEXPECTED_EOF_WHILE_READING', 'SSL_R_WRONG_VERSION_NUMBER', 'ECONNRESET', 'CERT_HAS_EXPIRED']);
+    assert.deepEqual(parsed.items[1]?.details.occurrences, 2);
+  });
+
   test('nothing recognised exits 1 with a message; usage errors exit 2', async () => {
     const none = capture();
     assert.equal(await explainCommand.run(['hello world'], none.io), 1);
