@@ -48,10 +48,6 @@ export function errnoByNumber(number: number, platform: ErrnoPlatform): ErrnoEnt
   return all().find((e) => e.platform === platform && e.number === number);
 }
 
-export function isKnownErrnoName(name: string): boolean {
-  return all().some((e) => e.name === name);
-}
-
 /** Every reading of an errno value, the most likely first (a hint narrows it when the log says which system). */
 export function errnoReadings(number: number, hint?: 'windows' | 'macos' | 'linux'): ErrnoEntry[] {
   if (number >= 10000) return all().filter((e) => e.platform === 'winsock' && e.number === number);

@@ -74,5 +74,3 @@ const codes: Readonly<Record<string, NodeCode>> = {
 export function nodeOwnCode(code: string): NodeCode | undefined {
   return codes[code];
 }
-
-export const nodeOwnCodeNames: readonly string[] = Object.keys(codes);

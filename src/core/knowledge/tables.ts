@@ -48,10 +48,8 @@ interface Tables {
   commonByValue: Map<number, CommonReasonRow[]>;
   commonByMacro: Map<string, CommonReasonRow[]>;
   functionsByCode: Map<number, FunctionRow[]>;
-  functionsByName: Map<string, FunctionRow[]>;
   libsByNumber: Map<number, LibraryRow[]>;
   libsByMacro: Map<string, LibraryRow>;
-  libsByName: Map<string, LibraryRow>;
   x509ByNumber: Map<number, X509Row[]>;
   x509ByMacro: Map<string, X509Row[]>;
   x509ByString: Map<string, X509Row[]>;
@@ -75,8 +73,8 @@ function tables(): Tables {
     libs, reasons, common, functions, x509,
     reasonsByCode: new Map(), reasonsByMacro: new Map(), reasonsByString: new Map(),
     commonByValue: new Map(), commonByMacro: new Map(),
-    functionsByCode: new Map(), functionsByName: new Map(),
-    libsByNumber: new Map(), libsByMacro: new Map(), libsByName: new Map(),
+    functionsByCode: new Map(),
+    libsByNumber: new Map(), libsByMacro: new Map(),
     x509ByNumber: new Map(), x509ByMacro: new Map(), x509ByString: new Map(),
   };
   for (const r of reasons) {
@@ -90,12 +88,10 @@ function tables(): Tables {
   }
   for (const f of functions) {
     push(built.functionsByCode, f.lib * 0x1000 + f.func, f);
-    push(built.functionsByName, f.name.toLowerCase(), f);
   }
   for (const l of libs) {
     push(built.libsByNumber, l.number, l);
     if (!built.libsByMacro.has(l.macro)) built.libsByMacro.set(l.macro, l);
-    if (l.name && !built.libsByName.has(l.name.toLowerCase())) built.libsByName.set(l.name.toLowerCase(), l);
   }
   for (const x of x509) {
     push(built.x509ByNumber, x.number, x);
@@ -111,7 +107,6 @@ const inVersion = (version: OpenSslVersion | undefined) => (row: { mask: number 
 export function allReasons(): readonly ReasonRow[] { return tables().reasons; }
 export function allCommonReasons(): readonly CommonReasonRow[] { return tables().common; }
 export function allFunctions(): readonly FunctionRow[] { return tables().functions; }
-export function allLibraries(): readonly LibraryRow[] { return tables().libs; }
 export function allX509Codes(): readonly X509Row[] { return tables().x509; }
 
 export function reasonsFor(lib: number, reason: number, version?: OpenSslVersion): ReasonRow[] {
@@ -132,17 +127,11 @@ export function commonReasonsByMacro(macro: string, version?: OpenSslVersion): C
 export function functionFor(lib: number, func: number, version?: OpenSslVersion): FunctionRow | undefined {
   return (tables().functionsByCode.get(lib * 0x1000 + func) ?? []).find(inVersion(version));
 }
-export function functionsByName(name: string): FunctionRow[] {
-  return tables().functionsByName.get(name.toLowerCase()) ?? [];
-}
 export function libraryFor(number: number, version?: OpenSslVersion): LibraryRow | undefined {
   return (tables().libsByNumber.get(number) ?? []).find(inVersion(version));
 }
 export function libraryByMacro(macro: string): LibraryRow | undefined {
   return tables().libsByMacro.get(macro);
-}
-export function libraryByName(name: string): LibraryRow | undefined {
-  return tables().libsByName.get(name.toLowerCase());
 }
 export function x509ByNumber(number: number, version?: OpenSslVersion): X509Row[] {
   return (tables().x509ByNumber.get(number) ?? []).filter(inVersion(version));
