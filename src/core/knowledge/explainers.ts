@@ -1,10 +1,10 @@
 import { errnoByName, errnoReadings, platformLabel, portableName, type ErrnoEntry } from './errno';
 import { withExplanation, type DetailValue, type Explanation } from './explanation';
 import { nodeOwnCode } from './nodeCodes';
-import { alertReasonOffset, decodePacked, errLibSsl, errorString, hex8, packCode, type PackedReading } from './packedCode';
+import { alertReasonOffset, decode1x, decode3x, decodePacked, errLibSsl, errorString, hex8, packCode, type PackedReading } from './packedCode';
 import { sslErrorByName, sslErrorByValue } from './sslErrors';
 import {
-  allReasons, commonReasonsByMacro, layoutOf, libraryByMacro, libraryFor, reasonsByMacro, reasonsFor, versionsOfMask, x509ByMacro,
+  allReasons, commonReasonsByMacro, layoutOf, libraryByMacro, libraryFor, reasonsByMacro, reasonsFor, versionsOfLayout, versionsOfMask, x509ByMacro,
   x509ByNumber, type Layout, type OpenSslVersion, type ReasonRow,
 } from './tables';
 import { tlsAlertByMacro, tlsAlertByNumber, type TlsAlert } from './tlsAlerts';
@@ -178,13 +178,26 @@ function pick(record: Readonly<Record<string, DetailValue>>, keys: readonly stri
   return out;
 }
 
-/** A bare packed code: both layouts are tried; when both are plausible, both readings are returned. */
+/** Splits a reading whose reason number means different macros in different versions of its layout. */
+function perVersion(reading: PackedReading): PackedReading[] {
+  const pinned = versionsOfLayout(reading.layout)
+    .map((v) => (reading.layout === '3.x' ? decode3x(reading.code, v) : decode1x(reading.code, v)))
+    .filter((r) => r.macro !== undefined);
+  const distinct = pinned.filter((r, i) => pinned.findIndex((o) => o.macro === r.macro) === i);
+  return distinct.length > 1 ? distinct.reverse() : [reading];
+}
+
+/**
+ * A bare packed code: both layouts are tried; when both are plausible, or the reason number was reused between
+ * versions of the layout (SSL 372), every reading is returned, labelled and marked ambiguous.
+ */
 export function explainPackedCode(code: number, input: string, preferred?: Layout): Explanation[] {
   const decoded = decodePacked(code, preferred);
   if (decoded.readings.length === 0) return [];
-  const readings = decoded.ambiguous ? decoded.readings : decoded.readings.slice(0, 1);
-  return readings.map((reading, index) => explainPackedReading(reading, input, decoded.ambiguous
-    ? { ambiguous: true, reading: `${index + 1} of ${readings.length}: as an OpenSSL ${reading.layout} code` }
+  const readings = (decoded.ambiguous ? decoded.readings : decoded.readings.slice(0, 1)).flatMap(perVersion);
+  const ambiguous = readings.length > 1;
+  return readings.map((reading, index) => explainPackedReading(reading, input, ambiguous
+    ? { ambiguous: true, reading: `${index + 1} of ${readings.length}: as an OpenSSL ${reading.versions.join('/')} code` }
     : { ambiguous: false }));
 }
 

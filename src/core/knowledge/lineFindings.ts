@@ -4,7 +4,7 @@ import {
 } from './explainers';
 import type { Explanation } from './explanation';
 import { decode1x, decode3x, type PackedReading } from './packedCode';
-import { allX509Codes, reasonsByString, x509ByNumber, x509ByString, type Layout } from './tables';
+import { allX509Codes, layoutOf, openSslVersions, reasonsByString, x509ByNumber, x509ByString, type Layout } from './tables';
 import { eachMatch as each, type Finding, type LineRecognizer, type PlatformHint } from './recognizer';
 import { toolRecognizers } from './toolMessages';
 
@@ -25,6 +25,10 @@ function chooseReading(code: number, printedReason: string, layout: Layout | und
   const text = printedReason.trim().toLowerCase();
   const byText = readings.find((r) => r.string?.toLowerCase() === text || (r.errno !== undefined && r.score > 0 && layout === r.layout));
   if (byText) return byText;
+  // Reason numbers were reused between versions (SSL 372: "dh key too small" in 1.0.2 only): the printed text says which.
+  const pinned = openSslVersions.map((v) => (layoutOf(v) === '3.x' ? decode3x(code, v) : decode1x(code, v)));
+  const byVersionText = pinned.find((r) => r.string?.toLowerCase() === text);
+  if (byVersionText) return byVersionText;
   const byLayout = readings.find((r) => r.layout === layout);
   if (byLayout && byLayout.score > 0) return byLayout;
   const [first, second] = readings;

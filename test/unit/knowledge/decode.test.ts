@@ -69,6 +69,14 @@ suite('packed codes', () => {
     ]);
   });
 
+  test('a reason number reused between versions of one layout gives one reading per version', () => {
+    const items = explainText('14082174').items;
+    assert.deepEqual(items.map((i) => [i.name, i.details.ambiguous, i.details.versions]), [
+      ['SSL_R_SSL_NEGATIVE_LENGTH', true, ['1.1.1']],
+      ['SSL_R_DH_KEY_TOO_SMALL', true, ['1.0.2']],
+    ]);
+  });
+
   test('an all-decimal 8-digit code is still read as hex first, as OpenSSL prints codes', () => {
     assert.equal(explainText('14094460').items[0]?.name, 'SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL');
     assert.equal(explainText('02001002').items[0]?.details.errno, 2);

@@ -10,6 +10,7 @@ const fixtures: [string, string, string[], Record<string, unknown>?][] = [
   ['1.x ERR_error_string', 'error:1408F10B:SSL routines:ssl3_get_record:wrong version number', ['SSL_R_WRONG_VERSION_NUMBER'], { layout: '1.x' }],
   ['1.0.2 upper-case function', 'error:140770FC:SSL routines:SSL23_GET_SERVER_HELLO:unknown protocol', ['SSL_R_UNKNOWN_PROTOCOL'], { layout: '1.x' }],
   ['strings not loaded', 'error:14077410:lib(20):func(119):reason(1040)', ['SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE'], { layout: '1.x', alert: 40 }],
+  ['1.0.2 reason number reused in 1.1.1', 'error:14082174:SSL routines:SSL3_CHECK_CERT_AND_ALGORITHM:dh key too small', ['SSL_R_DH_KEY_TOO_SMALL'], { layout: '1.x', versions: ['1.0.2'] }],
   ['1.1.1 function code 0', 'error:14000041:SSL routines:SSL routines:malloc failure', ['ERR_R_MALLOC_FAILURE'], { layout: '1.x' }],
   ['3.x system error', '40B7F1E5D07F0000:error:8000006F:system library:BIO_connect:Connection refused:../crypto/bio/bio_sock2.c:117:calling connect()', ['ECONNREFUSED'], { errno: 111 }],
   ['3.2+ alert string', 'error:0A000410:SSL routines::ssl/tls alert handshake failure', ['SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE'], { printedBy: '3.2 or later' }],
