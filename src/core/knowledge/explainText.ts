@@ -60,18 +60,19 @@ function explainWholeInput(text: string): Explanation[] {
 export function explainNumber(value: number, input: string): Explanation[] {
   const readings: Explanation[] = [];
   const label = (item: Explanation | undefined, as: string): void => {
-    if (item) readings.push({ ...item, details: { ...item.details, ambiguous: true, reading: `as ${as}` } });
+    if (item) readings.push({ ...item, details: { ...item.details, reading: `as ${as}` } });
   };
   if (value < 0) {
     label(explainErrnoNumber(-value, input), 'a negated errno (libuv/Node style)');
-    return readings;
+    return readings.map((item) => ({ ...item, details: { ...item.details, ambiguous: false } }));
   }
   if (value > 0xffff) return explainPackedCode(value, input);
   label(explainSslErrorValue(value, input), 'an SSL_get_error() result');
   for (const item of explainX509Number(value, input)) label(item, 'an X509 verify result (SSL_get_verify_result)');
   const errnoItem = explainErrnoNumber(value, input);
   if (!errnoItem.name.startsWith('errno ') || value === 0) label(errnoItem, 'an errno value');
-  return readings;
+  const ambiguous = readings.length > 1;
+  return readings.map((item) => ({ ...item, details: { ...item.details, ambiguous } }));
 }
 
 function pushFinding(found: Finding, offset: number, state: { items: LocatedExplanation[]; occurrences: number[]; index: Map<string, number> }, maxItems: number): boolean {

@@ -323,7 +323,7 @@ export function explainLibraryMacro(macro: string, input = macro): Explanation |
   return {
     kind: 'openssl-error', input, name: macro, curated: false,
     summary: `OpenSSL library ${lib.number}${lib.name ? ` ("${lib.name}")` : ''}: errors from ${hint.where}.`,
-    causes: [`Codes from this library start with ${hex8(packCode('3.x', lib.number, 0)).slice(0, 3)} in 3.x and ${hex8(packCode('1.x', lib.number, 0)).slice(0, 2)} in 1.x. Confirm: ERR_GET_LIB(code) == ${macro}.`],
+    causes: [`Codes from this library typically look like ${hex8(packCode('3.x', lib.number, 0)).slice(0, 3)}xxxxx in 3.x and ${hex8(packCode('1.x', lib.number, 0)).slice(0, 2)}xxxxxx in 1.x. Confirm: ERR_GET_LIB(code) == ${macro}.`],
     fixes: [hint.check],
     details: { libraryNumber: lib.number, library: lib.name, versions: versionsOfMask(lib.mask), prefix3x: hex8(packCode('3.x', lib.number, 0)).slice(0, 3), prefix1x: hex8(packCode('1.x', lib.number, 0)).slice(0, 2) },
   };
