@@ -638,6 +638,15 @@ export const curated: Readonly<Record<string, CuratedExplanation>> = {
     client: ['Close connections properly; raise the limit.'],
     server: ['Raise the limit (worker_rlimit_nofile in nginx) and look for leaks.'],
   },
+  EPROTO: {
+    summary: 'Protocol error. In Node.js, `write EPROTO` (code EPROTO, errno -71) is the wrapper around an OpenSSL error from the TLS layer; the error: entry in the same message is the real cause.',
+    causes: [
+      { cause: 'Node reporting a TLS failure on a socket write (older versions and the write path).', confirm: 'The message continues with "…:error:0A000…:SSL routines:…" — explain that part.' },
+      { cause: 'A genuine EPROTO from the kernel, which OpenSSL\'s socket BIO treats as "retry", not as a fatal error.', confirm: 'No OpenSSL entry accompanies it.' },
+    ],
+    client: ['Fix the OpenSSL reason carried in the same message (often a protocol version or legacy renegotiation problem).'],
+    server: ['Check what the server sent: an alert, or non-TLS data.'],
+  },
   EAGAIN: {
     summary: 'The operation would block; OpenSSL turns it into SSL_ERROR_WANT_READ/WANT_WRITE, never into SYSCALL.',
     causes: [{ cause: 'A non-blocking socket, or SO_RCVTIMEO expiring.', confirm: 'The socket flags.' }],
