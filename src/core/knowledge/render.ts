@@ -63,16 +63,16 @@ function headline(item: Explanation, occurrences = 1): string {
   return `**${escapeMarkdown(item.name)}** — ${prose(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`;
 }
 
-/** A hover: every item's one-line headline first, then each item's details. */
+/** A hover: every item's one-line headline first, then each item's details (the hovered text is on screen already). */
 export function toHoverMarkdown(items: readonly Explanation[]): string {
-  if (items.length === 1 && items[0]) return toMarkdown(items[0]);
+  if (items.length === 1 && items[0]) return `${headline(items[0])}\n\n${markdownDetails(items[0], false)}`.trimEnd();
   const headlines = items.map((item) => `- ${headline(item)}`).join('\n');
-  return [headlines, ...items.map((item) => `**${escapeMarkdown(item.name)}**\n\n${markdownDetails(item)}`.trimEnd())].join('\n\n---\n\n');
+  return [headlines, ...items.map((item) => `**${escapeMarkdown(item.name)}**\n\n${markdownDetails(item, false)}`.trimEnd())].join('\n\n---\n\n');
 }
 
-function markdownDetails(item: Explanation): string {
+function markdownDetails(item: Explanation, showInput = true): string {
   const lines: string[] = [];
-  if (item.input !== item.name) lines.push(`Recognised: ${code(item.input.length > 200 ? `${item.input.slice(0, 200)}…` : item.input)}`, '');
+  if (showInput && item.input !== item.name) lines.push(`Recognised: ${code(item.input.length > 200 ? `${item.input.slice(0, 200)}…` : item.input)}`, '');
   if (item.causes.length > 0) lines.push('**Usual causes**', '', ...item.causes.map((c, i) => `${i + 1}. ${prose(c)}`), '');
   if (item.fixes.length > 0) lines.push('**Fixes**', '', ...item.fixes.map((f) => `- ${prose(f)}`), '');
   const notes = versionNotes(item);
