@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { explainText, type ExplainResult } from '../core/knowledge/explainText';
-import { toMarkdown } from '../core/knowledge/render';
+import { toReportSection } from '../core/knowledge/render';
 import { CommandId } from '../constants';
 import type { Feature } from './featureContext';
 
@@ -8,9 +8,9 @@ const scheme = 'openssl-doctor-explain';
 
 function report(result: ExplainResult): string {
   const count = result.items.length;
-  const lines = [`# OpenSSL Doctor: ${count} ${count === 1 ? 'error' : 'errors'} explained`, ''];
+  const lines = [`# OpenSSL Doctor: ${count} ${count === 1 ? 'explanation' : 'explanations'}`, ''];
   if (result.truncated) lines.push('*The input was too large: only its beginning was examined.*', '');
-  result.items.forEach((item, i) => lines.push(`## ${i + 1}. ${item.kind}`, '', toMarkdown(item, result.occurrences[i]), ''));
+  result.items.forEach((item, i) => lines.push(toReportSection(item, i + 1, result.occurrences[i]), ''));
   return lines.join('\n');
 }
 
@@ -38,7 +38,7 @@ async function askForInput(): Promise<string | undefined> {
 
 /**
  * "OpenSSL Doctor: Explain OpenSSL Error…": explains the selection, the clipboard's log excerpt, or what the user
- * types, as a read-only Markdown document. Returns the result so other commands (and tests) can use it.
+ * types, as a read-only Markdown document shown as a rendered preview. Returns the result so other commands (and tests) can use it.
  */
 export const explainCommand: Feature = {
   name: 'explain command',
@@ -65,7 +65,12 @@ export const explainCommand: Feature = {
         documents.set(uri.toString(), report(result));
         const document = await vscode.workspace.openTextDocument(uri);
         await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-        await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+        // The rendered preview reads best; without the built-in Markdown extension, show the source.
+        const previewed = await vscode.commands.executeCommand('markdown.showPreviewToSide', uri).then(() => true, (error: unknown) => {
+          log.warn('explain: no Markdown preview, showing the source instead:', error);
+          return false;
+        });
+        if (!previewed) await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
         return result;
       }),
     );

@@ -70,13 +70,11 @@ suite('explain', () => {
     const excerpt = 'curl: (56) OpenSSL SSL_read: SSL_ERROR_SYSCALL, errno 104\nerror:1408F10B:SSL routines:ssl3_get_record:wrong version number';
     const result = await vscode.commands.executeCommand<ExplainResult>('openssl-doctor.explainError', excerpt);
     assert.deepEqual(result.items.map((i) => i.name), ['curl 56 (CURLE_RECV_ERROR)', 'SSL_ERROR_SYSCALL', 'ECONNRESET', 'SSL_R_WRONG_VERSION_NUMBER']);
-    const document = await waitFor('the explanation document', () => {
-      const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'openssl-doctor-explain');
-      return shown?.document;
-    });
+    const document = await waitFor('the explanation document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'openssl-doctor-explain'));
+    await waitFor('its rendered preview', () => (vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label.includes('Explanation')) ? true : undefined));
     assert.equal(document.languageId, 'markdown');
-    assert.match(document.getText(), /^# OpenSSL Doctor: 4 errors explained/);
-    assert.match(document.getText(), /\*\*SSL\\_R\\_WRONG\\_VERSION\\_NUMBER\*\*/);
+    assert.match(document.getText(), /^# OpenSSL Doctor: 4 explanations/);
+    assert.match(document.getText(), /^## 4\. SSL\\_R\\_WRONG\\_VERSION\\_NUMBER$/m);
   });
 
   test('the command explains the selection when there is one', async () => {

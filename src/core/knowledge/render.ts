@@ -51,16 +51,15 @@ function code(text: string): string {
   return `${fence}${pad}${text.replace(/\n/g, ' ')}${pad}${fence}`;
 }
 
-/**
- * Markdown for a hover or the command's document: a compact first line, then details. Everything that came from
- * the input is escaped or in code spans; the result is meant to be shown as untrusted Markdown.
- */
-export function toMarkdown(item: Explanation, occurrences = 1): string {
-  return `${headline(item, occurrences)}\n\n${markdownDetails(item)}`.trimEnd();
+/** The compact first line of a hover or a list: the name, then what it means. */
+function headline(item: Explanation): string {
+  return `**${escapeMarkdown(item.name)}** — ${prose(item.summary)}`;
 }
 
-function headline(item: Explanation, occurrences = 1): string {
-  return `**${escapeMarkdown(item.name)}** — ${prose(item.summary)}${occurrences > 1 ? ` *(×${occurrences})*` : ''}`;
+/** A section of the command's report: a numbered heading with the name, the summary, then the details. */
+export function toReportSection(item: Explanation, index: number, occurrences = 1): string {
+  const seen = occurrences > 1 ? ` *(seen ${occurrences} times)*` : '';
+  return `## ${index}. ${escapeMarkdown(item.name)}\n\n*${item.kind}* — ${prose(item.summary)}${seen}\n\n${markdownDetails(item)}`.trimEnd();
 }
 
 /** A hover: every item's one-line headline first, then each item's details (the hovered text is on screen already). */

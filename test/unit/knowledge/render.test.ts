@@ -1,24 +1,24 @@
 import * as assert from 'node:assert/strict';
 import { explainName } from '../../../src/core/knowledge/explainers';
 import { explainText } from '../../../src/core/knowledge/explainText';
-import { toHoverMarkdown, toMarkdown, toPlainText } from '../../../src/core/knowledge/render';
+import { toHoverMarkdown, toPlainText, toReportSection } from '../../../src/core/knowledge/render';
 
 suite('rendering', () => {
   test('Markdown starts with a compact line: the name and the summary', () => {
     const item = explainName('SSL_ERROR_SYSCALL');
     assert.ok(item);
-    const [first] = toMarkdown(item).split('\n');
+    const [first] = toHoverMarkdown([item]).split('\n');
     assert.match(first ?? '', /^\*\*SSL\\_ERROR\\_SYSCALL\*\* — The TLS call failed below TLS/);
-    assert.match(toMarkdown(item), /\*\*Usual causes\*\*[\s\S]*\*\*Fixes\*\*[\s\S]*\*\*Versions\*\*/);
+    assert.match(toHoverMarkdown([item]), /\*\*Usual causes\*\*[\s\S]*\*\*Fixes\*\*[\s\S]*\*\*Versions\*\*/);
   });
 
   test('text from the input cannot inject links, images or HTML', () => {
     const hostile = "fatal: unable to access 'https://h/```x``[x](command:workbench.action.quit)<img src=x onerror=alert(1)>![i](http://evil/)': curl: (60) SSL certificate problem: unable to get local issuer certificate [x](command:workbench.action.quit) <img src=x>";
     const items = explainText(hostile).items;
     assert.ok(items.length > 0);
-    for (const item of items) {
+    for (const markdown of [toHoverMarkdown(items), ...items.map((item, i) => toReportSection(item, i + 1))]) {
       // Code spans render literally; everywhere else nothing from the input may form a link, an image or a tag.
-      const outsideCode = toMarkdown(item).replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
+      const outsideCode = markdown.replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
       assert.doesNotMatch(outsideCode, /(?<!\\)\]\(/);
       assert.doesNotMatch(outsideCode, /(?<!\\)</);
     }
