@@ -13,7 +13,8 @@ const textLanguages = ['log', 'plaintext', opensslLogLanguageId];
 const contextLines = 80;
 
 const codeToken = /0[xX][0-9A-Fa-f]+[uUlL]*|\d+[uUlL]*|[A-Za-z_]\w*/;
-const hexToken = /(?:0[xX])?[0-9A-Fa-f]{8}\b/;
+// A whole word: eight hex digits inside a longer hash or thread id are not a code.
+const hexToken = /\b(?:0[xX])?[0-9A-Fa-f]{8}\b/;
 
 function hover(items: readonly Explanation[], range: vscode.Range): vscode.Hover | undefined {
   if (items.length === 0) return undefined;

@@ -44,6 +44,7 @@ const fixtures: [string, string, string[], Record<string, unknown>?][] = [
   ['nginx upstream', '2023/01/01 [crit] 1#1: *5 SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream', ['nginx: SSL_do_handshake() failed', 'SSL_R_WRONG_VERSION_NUMBER']],
   ['nginx several entries', 'SSL_do_handshake() failed (SSL: error:0A000086:SSL routines::certificate verify failed error:0A000410:SSL routines::ssl/tls alert handshake failure)', ['nginx: SSL_do_handshake() failed', 'SSL_R_CERTIFICATE_VERIFY_FAILED', 'SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE']],
   ['nginx peer closed', '2023/01/01 [info] 1#1: *5 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking, client: 1.2.3.4', ['nginx: peer closed connection in SSL handshake', 'ECONNRESET']],
+  ['nginx stale error', '2023/01/01 [alert] 1#1: ignoring stale global SSL error (SSL: error:80000002:system library::No such file or directory)', ['nginx: ignoring stale global SSL error', 'ENOENT'], { errno: 2 }],
   ['nginx errno', 'SSL_write() failed (32: Broken pipe)', ['nginx: SSL_write() failed', 'EPIPE']],
   ['Apache AH02008', 'AH02008: SSL library error 1 in handshake (server example.com:443)', ['Apache AH02008', 'SSL_ERROR_SSL']],
   ['Apache library error', 'SSL Library Error: error:0A00018E:SSL routines::ca md too weak', ['SSL_R_CA_MD_TOO_WEAK']],
