@@ -5,7 +5,7 @@ import { alertReasonOffset, decode1x, decode3x, decodePacked, errLibSsl, errorSt
 import { sslErrorByName, sslErrorByValue } from './sslErrors';
 import {
   allReasons, commonReasonsByMacro, layoutOf, libraryByMacro, libraryFor, reasonsByMacro, reasonsFor, versionsOfLayout, versionsOfMask, x509ByMacro,
-  x509ByNumber, type Layout, type OpenSslVersion, type ReasonRow,
+  x509ByNumber, type OpenSslVersion, type ReasonRow,
 } from './tables';
 import { tlsAlertByMacro, tlsAlertByNumber, type TlsAlert } from './tlsAlerts';
 
@@ -116,7 +116,7 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A decoded packed code; `printed` is the reason text the log showed, when there was one. */
+/** A decoded packed code; `extra` carries what the log line showed (printed strings, file, data). */
 export function explainPackedReading(reading: PackedReading, input: string, extra: Record<string, DetailValue> = {}): Explanation {
   if (reading.errno !== undefined) {
     const errnoItem = explainErrnoNumber(reading.errno, input, reading.errno >= 10000 ? 'windows' : undefined);
@@ -191,8 +191,8 @@ function perVersion(reading: PackedReading): PackedReading[] {
  * A bare packed code: both layouts are tried; when both are plausible, or the reason number was reused between
  * versions of the layout (SSL 372), every reading is returned, labelled and marked ambiguous.
  */
-export function explainPackedCode(code: number, input: string, preferred?: Layout): Explanation[] {
-  const decoded = decodePacked(code, preferred);
+export function explainPackedCode(code: number, input: string): Explanation[] {
+  const decoded = decodePacked(code);
   if (decoded.readings.length === 0) return [];
   const readings = (decoded.ambiguous ? decoded.readings : decoded.readings.slice(0, 1)).flatMap(perVersion);
   const ambiguous = readings.length > 1;

@@ -126,12 +126,11 @@ export interface PackedDecode {
 }
 
 /** Decodes a bare code under both layouts and ranks the readings (errors.md §1.5). */
-export function decodePacked(code: number, preferred?: Layout): PackedDecode {
-  const readings = [decode3x(code), decode1x(code)]
-    .filter((r) => r.score > 0)
-    .sort((a, b) => b.score - a.score || (a.layout === preferred ? -1 : b.layout === preferred ? 1 : 0));
+export function decodePacked(code: number): PackedDecode {
+  // On equal scores the 3.x reading comes first: current systems run 3.x.
+  const readings = [decode3x(code), decode1x(code)].filter((r) => r.score > 0).sort((a, b) => b.score - a.score);
   const [first, second] = readings;
-  const ambiguous = first !== undefined && second !== undefined && second.score >= 5 && preferred === undefined;
+  const ambiguous = first !== undefined && second !== undefined && second.score >= 5;
   return { readings, ambiguous };
 }
 
