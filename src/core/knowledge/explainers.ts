@@ -116,10 +116,13 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A decoded packed code; `extra` carries what the log line showed (printed strings, file, data). */
-export function explainPackedReading(reading: PackedReading, input: string, extra: Record<string, DetailValue> = {}): Explanation {
+/**
+ * A decoded packed code; `extra` carries what the log line showed (printed strings, file, data), and `platform`
+ * which system logged it, for system errors.
+ */
+export function explainPackedReading(reading: PackedReading, input: string, extra: Record<string, DetailValue> = {}, platform?: 'windows' | 'macos' | 'linux'): Explanation {
   if (reading.errno !== undefined) {
-    const errnoItem = explainErrnoNumber(reading.errno, input, reading.errno >= 10000 ? 'windows' : undefined);
+    const errnoItem = explainErrnoNumber(reading.errno, input, reading.errno >= 10000 ? 'windows' : platform);
     return {
       ...errnoItem,
       kind: 'openssl-error',

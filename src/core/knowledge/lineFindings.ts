@@ -46,11 +46,7 @@ function opensslErrors(line: string, hint: PlatformHint): Finding[] {
       printedLibrary: lib, printedReason: reason, ...(func ? { printedFunction: func } : {}),
       ...(file ? { file, line: Number(lineNo) } : {}), ...(data ? { data } : {}),
       ...(printedBy ? { printedBy } : {}), ...(alertInData ? { alert: Number(alertInData[1]) } : {}),
-    });
-    if (reading.errno !== undefined && hint) {
-      const errnoItem = explainErrnoNumber(reading.errno, m[0], hint);
-      return [{ ...item, details: { ...item.details, ...errnoItem.details } }];
-    }
+    }, hint);
     return [item];
   }, hint);
 }
