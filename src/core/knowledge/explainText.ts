@@ -107,7 +107,8 @@ export function explainText(text: string, limits: ExplainLimits = defaultLimits)
   for (let offset = 0; offset < examined.length;) {
     const newline = examined.indexOf('\n', offset);
     const end = newline === -1 ? examined.length : newline;
-    const line = examined.slice(offset, end);
+    // Windows line endings: the \r belongs to the line break, not to the last field.
+    const line = examined.slice(offset, examined[end - 1] === '\r' ? end - 1 : end);
     const findings = line.trim() === '' ? [] : findingsInLine(line);
     // A line that is just a token ("0A000126", "unexpected eof while reading") is explained like a whole input.
     const lineFindings = findings.length > 0 ? findings : explainWholeInput(line).map((item) => ({ start: 0, end: line.length, items: [item] }));

@@ -68,6 +68,12 @@ suite('bad input', function () {
     assert.deepEqual(items.map((i) => i.name), ['SSL_R_UNEXPECTED_EOF_WHILE_READING']);
   });
 
+  test('Windows line endings do not leak into the recognised fields', () => {
+    const items = explainText('error:0A000126:SSL routines::unexpected eof while reading\r\nverify error:num=20:unable to get local issuer certificate\r\n').items;
+    assert.deepEqual(items.map((i) => i.name), ['SSL_R_UNEXPECTED_EOF_WHILE_READING', 'X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+    assert.equal(items[0]?.details.printedReason, 'unexpected eof while reading');
+  });
+
   test('numbers out of every range are not explained as anything', () => {
     assert.deepEqual(explainText('99999').items, []);
     assert.deepEqual(explainText('0xFFFFFFFFFF').items, []);
