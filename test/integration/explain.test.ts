@@ -32,6 +32,11 @@ suite('explain', () => {
     assert.match(text, /\*\*ECONNRESET\*\*/);
   });
 
+  test('hovering reason and verify macros in C explains them', async () => {
+    assert.match(await hoverAt('explain.c', 23, 'SSL_R_UNEXPECTED_EOF_WHILE_READING'), /\*\*SSL\\_R\\_UNEXPECTED\\_EOF\\_WHILE\\_READING\*\* — The peer closed/);
+    assert.match(await hoverAt('explain.c', 23, 'X509_V_ERR_CERT_HAS_EXPIRED'), /\*\*X509\\_V\\_ERR\\_CERT\\_HAS\\_EXPIRED\*\*/);
+  });
+
   test('a number compared with SSL_get_error()\'s result is explained as SSL_ERROR_*', async () => {
     assert.match(await hoverAt('explain.c', 7, '5'), /\*\*SSL\\_ERROR\\_SYSCALL\*\*/);
     assert.match(await hoverAt('explain.c', 12, '2'), /\*\*SSL\\_ERROR\\_WANT\\_READ\*\*/);

@@ -3,6 +3,9 @@ import { curated, curatedAliases } from '../../../src/core/knowledge/curated';
 import { explainName, explainPackedCode } from '../../../src/core/knowledge/explainers';
 import { explainText } from '../../../src/core/knowledge/explainText';
 import { decode1x, decode3x, decodePacked, errorString } from '../../../src/core/knowledge/packedCode';
+import { sslErrorResults } from '../../../src/core/knowledge/sslErrors';
+import { libraryFor } from '../../../src/core/knowledge/tables';
+import { tlsAlerts } from '../../../src/core/knowledge/tlsAlerts';
 
 suite('packed codes', () => {
   test('3.x codes decode with the lib<<23 layout (errors.md §1.3)', () => {
@@ -121,6 +124,14 @@ suite('names', () => {
       assert.ok(item, `${name} is not a name the tables know`);
       assert.ok(item.curated, `${name} is shown with a generated explanation`);
     }
+  });
+
+  test('every TLS alert, SSL_get_error() result and ERR_LIB_* macro is explained', () => {
+    for (const alert of tlsAlerts) assert.equal(explainName(alert.macro)?.details.alert, alert.number, alert.macro);
+    for (const result of sslErrorResults) assert.equal(explainName(result.name)?.details.value, result.value, result.name);
+    const libraries = Array.from({ length: 256 }, (_, n) => libraryFor(n)).filter((l) => l !== undefined);
+    assert.ok(libraries.length > 50);
+    for (const lib of libraries) assert.equal(explainName(lib.macro)?.details.libraryNumber, lib.number, lib.macro);
   });
 
   test('curated explanations give ranked causes with a way to confirm each, and fixes for both sides', () => {
