@@ -68,9 +68,9 @@ function alertNotes(alert: TlsAlert | undefined, number: number): { summary: str
 function codesForRow(row: ReasonRow): Record<string, string> {
   const codes: Record<string, string> = {};
   for (const version of versionsOfMask(row.mask)) {
-    const layout = layoutOf(version);
-    // 1.x codes also carry a function number, which varies with the call site; 0 stands in for it.
-    codes[version] = hex8(packCode(layout, row.lib, row.reason));
+    const hex = hex8(packCode(layoutOf(version), row.lib, row.reason));
+    // 1.x codes also carry the function number of the call site in the middle three digits.
+    codes[version] = layoutOf(version) === '1.x' ? `${hex.slice(0, 2)}xxx${hex.slice(5)}` : hex;
   }
   return codes;
 }

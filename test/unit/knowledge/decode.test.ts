@@ -134,6 +134,11 @@ suite('names', () => {
     for (const lib of libraries) assert.equal(explainName(lib.macro)?.details.libraryNumber, lib.number, lib.macro);
   });
 
+  test('a reason macro lists its code per version, with the 1.x function digits left open', () => {
+    assert.deepEqual(explainName('SSL_R_WRONG_VERSION_NUMBER')?.details.codes, ['1.0.2: 14xxx10B', '1.1.1: 14xxx10B', '3.0: 0A00010B', '3.5: 0A00010B']);
+    assert.deepEqual(explainName('SSL_R_UNEXPECTED_EOF_WHILE_READING')?.details.codes, ['3.0: 0A000126', '3.5: 0A000126']);
+  });
+
   test('curated explanations give ranked causes with a way to confirm each, and fixes for both sides', () => {
     const item = explainName('SSL_R_WRONG_VERSION_NUMBER');
     assert.ok(item?.curated);
