@@ -4,7 +4,7 @@ import { nodeOwnCode } from './nodeCodes';
 import { alertReasonOffset, decode1x, decode3x, decodePacked, errLibSsl, errorString, hex8, packCode, type PackedReading } from './packedCode';
 import { sslErrorByName, sslErrorByValue } from './sslErrors';
 import {
-  allReasons, commonReasonsByMacro, layoutOf, libraryByMacro, libraryFor, reasonsByMacro, reasonsFor, versionsOfLayout, versionsOfMask, x509ByMacro,
+  allCommonReasons, allReasons, commonReasonsByMacro, layoutOf, libraryByMacro, libraryFor, reasonsByMacro, reasonsFor, versionsOfLayout, versionsOfMask, x509ByMacro,
   x509ByNumber, type OpenSslVersion, type ReasonRow,
 } from './tables';
 import { tlsAlertByMacro, tlsAlertByNumber, type TlsAlert } from './tlsAlerts';
@@ -342,36 +342,50 @@ export function explainNodeCode(code: string, input = code): Explanation | undef
   return { ...mapped, kind: 'node-error', input, name: code, details: { ...mapped.details, openssl: mapped.name } };
 }
 
-const upperReason = (text: string) => text.toUpperCase().replace(/ /g, '_');
-
-/** Node builds ERR_SSL_<REASON STRING>, ERR_OSSL_<LIB>_<REASON> and bare X509 names from OpenSSL's tables. */
+/**
+ * Node builds its codes from OpenSSL's strings: ERR_SSL_<REASON STRING> for TLS errors, ERR_OSSL_<LIB>_<REASON
+ * STRING> for crypto errors (the library part only for the libraries Node knows, e.g. EVP, PEM, X509), and the
+ * bare X509_V_ERR_ suffix in err.code for certificate errors. Strings are upper-cased with spaces as underscores.
+ */
 function mapNodeCode(code: string): Explanation | undefined {
   if (code.startsWith('ERR_SSL_')) {
-    const wanted = code.slice('ERR_SSL_'.length);
-    const row = reasonsByMacro(`SSL_R_${wanted}`)[0] ?? allSslRowsByUpperString().get(wanted);
+    const row = rowsByUpperString().get(`${errLibSsl}:${code.slice('ERR_SSL_'.length)}`);
     return row ? explainReasonMacro(row.macro, code) : undefined;
   }
   if (code.startsWith('ERR_OSSL_')) {
     const rest = code.slice('ERR_OSSL_'.length);
-    // ERR_OSSL_EVP_UNSUPPORTED: a library prefix then the reason macro suffix; the reason may be a common one.
     for (let i = rest.indexOf('_'); i > 0; i = rest.indexOf('_', i + 1)) {
-      const lib = rest.slice(0, i);
+      const lib = libraryByMacro(`ERR_LIB_${rest.slice(0, i)}`);
       const reason = rest.slice(i + 1);
-      const found = explainReasonMacro(`${lib}_R_${reason}`, code) ?? explainCommonMacro(`ERR_R_${reason}`, code);
-      if (found) return { ...found, details: { ...found.details, nodeLibrary: lib } };
+      const row = lib ? rowsByUpperString().get(`${lib.number}:${reason}`) : undefined;
+      const found = row ? explainReasonMacro(row.macro, code) : lib ? commonByUpperString(reason, code) : undefined;
+      if (found) return found;
     }
-    return explainReasonMacro(`SSL_R_${rest}`, code) ?? explainCommonMacro(`ERR_R_${rest}`, code);
+    // Libraries Node has no prefix for (PROV, DECODER…) give ERR_OSSL_<REASON>.
+    const anyLib = rowsByUpperString().get(`*:${rest}`);
+    return anyLib ? explainReasonMacro(anyLib.macro, code) : commonByUpperString(rest, code);
   }
   return explainX509Macro(`X509_V_ERR_${code}`, code);
 }
 
-let sslRowsByUpperString: Map<string, ReasonRow> | undefined;
-function allSslRowsByUpperString(): Map<string, ReasonRow> {
-  if (!sslRowsByUpperString) {
-    sslRowsByUpperString = new Map();
-    for (const row of allReasons()) if (row.lib === errLibSsl) sslRowsByUpperString.set(upperReason(row.string), row);
+function commonByUpperString(reason: string, input: string): Explanation | undefined {
+  const row = allCommonReasons().find((r) => upperReason(r.string) === reason);
+  return row ? explainCommonMacro(row.macro, input) : undefined;
+}
+
+const upperReason = (text: string) => text.toUpperCase().replace(/ /g, '_');
+
+let reasonRowsByUpperString: Map<string, ReasonRow> | undefined;
+/** "<lib>:<REASON STRING>" and "*:<REASON STRING>" → the newest row with that string. */
+function rowsByUpperString(): Map<string, ReasonRow> {
+  if (!reasonRowsByUpperString) {
+    reasonRowsByUpperString = new Map();
+    for (const row of allReasons()) {
+      reasonRowsByUpperString.set(`${row.lib}:${upperReason(row.string)}`, row);
+      if (!reasonRowsByUpperString.has(`*:${upperReason(row.string)}`)) reasonRowsByUpperString.set(`*:${upperReason(row.string)}`, row);
+    }
   }
-  return sslRowsByUpperString;
+  return reasonRowsByUpperString;
 }
 
 /** Any canonical name: SSL_ERROR_*, *_R_*, ERR_R_*, X509_V_*, ERR_LIB_*, SSL_AD_*, errno names, Node codes. */

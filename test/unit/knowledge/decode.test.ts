@@ -105,6 +105,8 @@ suite('names', () => {
     ['ERR_SSL_WRONG_VERSION_NUMBER', 'node-error', 'ERR_SSL_WRONG_VERSION_NUMBER'],
     ['ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE', 'node-error', 'ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE'],
     ['ERR_TLS_CERT_ALTNAME_INVALID', 'node-error', 'ERR_TLS_CERT_ALTNAME_INVALID'],
+    ['ERR_OSSL_PEM_NO_START_LINE', 'node-error', 'ERR_OSSL_PEM_NO_START_LINE'],
+    ['ERR_OSSL_BAD_DECRYPT', 'node-error', 'ERR_OSSL_BAD_DECRYPT'],
   ];
   for (const [input, kind, name] of cases) {
     test(`${input} → ${kind} ${name}`, () => {
@@ -137,6 +139,16 @@ suite('names', () => {
   test('a reason macro lists its code per version, with the 1.x function digits left open', () => {
     assert.deepEqual(explainName('SSL_R_WRONG_VERSION_NUMBER')?.details.codes, ['1.0.2: 14xxx10B', '1.1.1: 14xxx10B', '3.0: 0A00010B', '3.5: 0A00010B']);
     assert.deepEqual(explainName('SSL_R_UNEXPECTED_EOF_WHILE_READING')?.details.codes, ['3.0: 0A000126', '3.5: 0A000126']);
+  });
+
+  test('Node codes map to the OpenSSL reason whose string they were built from', () => {
+    const mapped = (code: string) => explainName(code)?.details.openssl;
+    assert.equal(mapped('ERR_OSSL_EVP_UNSUPPORTED'), 'ERR_R_UNSUPPORTED');
+    assert.equal(mapped('ERR_OSSL_PEM_NO_START_LINE'), 'PEM_R_NO_START_LINE');
+    assert.equal(mapped('ERR_OSSL_BAD_DECRYPT'), 'EVP_R_BAD_DECRYPT');
+    assert.equal(mapped('ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE'), 'SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE');
+    assert.equal(mapped('CERT_HAS_EXPIRED'), 'X509_V_ERR_CERT_HAS_EXPIRED');
+    assert.equal(explainName('ERR_OSSL_NOT_A_REAL_REASON'), undefined);
   });
 
   test('curated explanations give ranked causes with a way to confirm each, and fixes for both sides', () => {
