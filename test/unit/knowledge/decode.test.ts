@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { curated, curatedAliases } from '../../../src/core/knowledge/curated';
-import { explainName, explainPackedCode } from '../../../src/core/knowledge/explainers';
+import { explainName, explainNodeCode, explainPackedCode } from '../../../src/core/knowledge/explainers';
 import { explainText } from '../../../src/core/knowledge/explainText';
 import { decode1x, decode3x, decodePacked, errorString } from '../../../src/core/knowledge/packedCode';
 import { sslErrorResults } from '../../../src/core/knowledge/sslErrors';
@@ -147,7 +147,7 @@ suite('names', () => {
     assert.equal(mapped('ERR_OSSL_PEM_NO_START_LINE'), 'PEM_R_NO_START_LINE');
     assert.equal(mapped('ERR_OSSL_BAD_DECRYPT'), 'EVP_R_BAD_DECRYPT');
     assert.equal(mapped('ERR_SSL_SSL/TLS_ALERT_HANDSHAKE_FAILURE'), 'SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE');
-    assert.equal(mapped('CERT_HAS_EXPIRED'), 'X509_V_ERR_CERT_HAS_EXPIRED');
+    assert.equal(explainNodeCode('CERT_HAS_EXPIRED')?.details.openssl, 'X509_V_ERR_CERT_HAS_EXPIRED');
     assert.equal(explainName('ERR_OSSL_NOT_A_REAL_REASON'), undefined);
   });
 
