@@ -30,6 +30,21 @@ const libraryHints: Readonly<Record<number, { where: string; check: string }>> =
   60: { where: 'the 3.x decoders that load keys and certificates', check: 'Check the file format, the passphrase and whether the algorithm needs the legacy provider.' },
 };
 
+/** What a reason's macro name says about its usual cause, for explanations generated from the tables. */
+const reasonHints: readonly [RegExp, string][] = [
+  [/_R_.*(?:CERT|X509|VERIFY|CHAIN|ISSUER|\bCA_)/, 'Usually a certificate, its chain, or its verification. Confirm: inspect the certificate files and SSL_get_verify_result().'],
+  [/_R_.*(?:PRIVATE_KEY|KEY_VALUES|PUBLIC_KEY|KEY_TYPE|KEY_SIZE|KEY_TOO)/, 'Usually a key that does not fit: the wrong file, type or size. Confirm: compare `openssl pkey -pubout` with the certificate\'s public key.'],
+  [/_R_.*(?:CIPHER|SIGALG|SIGNATURE_ALGORITHM|GROUP|CURVE)/, 'Usually cipher suites, groups or signature algorithms that the two sides do not share. Confirm: compare both sides with `openssl s_client -connect HOST:PORT -servername HOST`.'],
+  [/_R_.*(?:VERSION|PROTOCOL)/, 'Usually the protocol versions the two sides allow. Confirm: check MinProtocol/MaxProtocol and the peer\'s supported versions.'],
+  [/_R_.*(?:PASSWORD|PASSPHRASE|DECRYPT|MAC_VERIFY)/, 'Usually a wrong password or key for encrypted data. Confirm: open the file with the `openssl` command and the same password.'],
+  [/_R_.*(?:NULL|MALLOC|INTERNAL|SHOULD_NOT|UNINITIALIZED|NOT_INITIALISED|NOT_INITIALIZED)/, 'Usually an application bug (a missing argument or call order) or an internal failure. Confirm: check the arguments of the call that failed.'],
+  [/_R_.*(?:LENGTH|DECODE|DECODING|BAD_|MALFORMED|INVALID|UNEXPECTED|MISMATCH|EXTENSION|PARSE|ENCODING)/, 'Usually malformed or unexpected data: a corrupt file, or a peer that sent something else than expected. Confirm: capture the handshake with `openssl s_client -msg -state`, or inspect the file.'],
+];
+
+function reasonHint(macro: string): string | undefined {
+  return reasonHints.find(([pattern]) => pattern.test(macro))?.[1];
+}
+
 function libraryHint(lib: number): { where: string; check: string } {
   return libraryHints[lib] ?? { where: 'an OpenSSL library routine', check: printQueue };
 }
@@ -92,7 +107,10 @@ export function explainReasonMacro(macro: string, input = macro): Explanation | 
   const alert = alertNumber !== undefined ? alertNotes(tlsAlertByNumber(alertNumber), alertNumber) : undefined;
   return withExplanation({ kind: 'openssl-error', input, name: macro, details }, {
     summary: alert?.summary ?? `OpenSSL ${lib?.name ?? 'library'} error "${newest.string}" (${macro}), raised in ${hint.where}.`,
-    causes: alert?.causes ?? [`${capitalise(hint.where)} reported "${newest.string}". Confirm: ${hint.check}`],
+    causes: alert?.causes ?? [
+      `${capitalise(hint.where)} reported "${newest.string}". Confirm: ${hint.check}`,
+      ...[reasonHint(macro)].filter((h): h is string => h !== undefined),
+    ],
     fixes: [printQueue, ...(alert ? ['Fix what the peer objects to; its log says what it was.'] : [])],
     versions: [`Defined in ${versionList(versions)}.`, ...reasonVersionNotes(rows)],
   });

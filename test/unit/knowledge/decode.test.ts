@@ -173,6 +173,12 @@ suite('names', () => {
     assert.match([item.details.versionNotes].flat().join(' '), /SSL_R_UNEXPECTED_EOF_WHILE_READING/);
   });
 
+  test('generated explanations add what the macro name says about the usual cause', () => {
+    assert.match(explainName('SSL_R_NO_CIPHERS_AVAILABLE')?.causes.join(' ') ?? '', /cipher suites/);
+    assert.match(explainName('SSL_R_BAD_KEY_SHARE')?.causes.join(' ') ?? '', /malformed or unexpected/);
+    assert.match(explainName('PEM_R_BAD_PASSWORD_READ')?.causes.join(' ') ?? '', /wrong password/);
+  });
+
   test('a bare decimal number is explained with every reading, labelled', () => {
     const items = explainText('24').items;
     const readings = items.map((i) => `${i.name} ${String(i.details.reading)}`);
