@@ -64,6 +64,11 @@ async function main() {
       entryPoints: [...listTs('src'), ...listTs('test')], outdir: 'out', outbase: '.', bundle: false,
       platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline', logLevel: 'warning',
     });
+    // Unbundled output still imports data files (src/core/knowledge/data/*.json) by relative path.
+    for (const file of fs.readdirSync(path.join(root, 'src'), { recursive: true }).filter((f) => f.endsWith('.json'))) {
+      fs.mkdirSync(path.dirname(path.join(root, 'out/src', file)), { recursive: true });
+      fs.copyFileSync(path.join(root, 'src', file), path.join(root, 'out/src', file));
+    }
     return;
   }
   copyAssets();

@@ -7,4 +7,8 @@ export const CommandId = {
   showLog: 'openssl-doctor.showLog',
   checkWorkspace: 'openssl-doctor.checkWorkspace',
   showRuleDocumentation: 'openssl-doctor.showRuleDocumentation',
+  explainError: 'openssl-doctor.explainError',
 } as const;
+
+/** The language offered for s_client transcripts and probe logs (.log files stay VS Code's own). */
+export const opensslLogLanguageId = 'openssl-log';

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { outputChannelName } from './constants';
+import { explainCommand } from './features/explainCommand';
+import { explainHover } from './features/explainHover';
 import type { Feature } from './features/featureContext';
 import { showLog } from './features/showLog';
 import { lintDiagnostics } from './features/lintDiagnostics';
@@ -7,7 +9,7 @@ import { lintCodeActions } from './features/lintCodeActions';
 import { checkWorkspace } from './features/checkWorkspace';
 import { ruleDocumentation } from './features/ruleDocumentation';
 
-const features: readonly Feature[] = [showLog, lintDiagnostics, lintCodeActions, checkWorkspace, ruleDocumentation];
+const features: readonly Feature[] = [showLog, lintDiagnostics, lintCodeActions, checkWorkspace, ruleDocumentation, explainHover, explainCommand];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(outputChannelName, { log: true });

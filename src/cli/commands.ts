@@ -1,6 +1,7 @@
 import type { CliCommand } from './command';
 import { version } from '../../package.json';
+import { explainCommand } from './explainCommand';
 import { lintCommand } from './lintCommand';
 
 /** Every `openssl-doctor` subcommand, in the order `--help` lists them. */
-export const cliCommands: readonly CliCommand[] = [lintCommand(version)];
+export const cliCommands: readonly CliCommand[] = [lintCommand(version), explainCommand];

@@ -43,6 +43,6 @@ const run = (name, args) => {
 };
 const update = process.argv.includes('-u');
 const unitStatus = run('vscode-tmgrammar-test', ['--config', configFile, 'test/grammar/unit/*.test.*']);
-const snapStatus = run('vscode-tmgrammar-snap', ['--config', configFile, ...(update ? ['--updateSnapshot'] : []), 'test/grammar/snap/*.{c,cpp,log}']);
+const snapStatus = run('vscode-tmgrammar-snap', ['--config', configFile, ...(update ? ['--updateSnapshot'] : []), 'test/grammar/snap/*.{c,cpp,log,tlslog}']);
 fs.rmSync(dir, { recursive: true, force: true });
 process.exitCode = unitStatus || snapStatus;
