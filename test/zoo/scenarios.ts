@@ -34,7 +34,7 @@ function atPort(server: ZooServer, pki: ZooPki, extra: ProbeOptions = {}): Scena
   return { target: `127.0.0.1:${server.port}`, options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, ...extra }, close: () => server.close() };
 }
 
-const chain = (pki: ZooPki, leaf: { pem: string; keyPem: string }, ...rest: { pem: string }[]): { key: string; cert: string } =>
+const chain = (leaf: { pem: string; keyPem: string }, ...rest: { pem: string }[]): { key: string; cert: string } =>
   ({ key: leaf.keyPem, cert: [leaf.pem, ...rest.map((c) => c.pem)].join('') });
 
 function helloArrived(bytes: Buffer): boolean {
@@ -49,19 +49,19 @@ function fakeTls(respond: (hello: ReturnType<typeof readClientHello>, socket: ne
 export const scenarios: readonly Scenario[] = [
   {
     name: 'healthy TLS 1.3', expect: 'healthy', verdict: 'ok', portable: true, evidence: /TLSv1\.3/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'healthy TLS 1.2', expect: 'healthy', verdict: 'ok', portable: true, evidence: /TLSv1\.2/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], maxVersion: 'TLSv1.2' }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], maxVersion: 'TLSv1.2' }), pki),
   },
   {
     name: 'certificate expiring soon', expect: 'healthy', verdict: 'warn', finding: 'cert-expiring-soon', portable: true, evidence: /works/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.expiringSoon, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.expiringSoon, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'TLS 1.0 still accepted', expect: 'healthy', verdict: 'warn', finding: 'legacy-protocol', portable: false, evidence: /works/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }), pki),
   },
   {
     name: 'DNS name does not exist', expect: 'dns-not-found', verdict: 'fail', portable: true, evidence: /NXDOMAIN|ENOTFOUND/,
@@ -145,7 +145,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'SNI required (finding on a working endpoint)', expect: 'healthy', verdict: 'ok', finding: 'sni-required', portable: true, evidence: /works/,
     setup: async (pki) => {
-      const backend = await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
+      const backend = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
       const front = await rawServer((s) => onFirstBytes(s, helloArrived, (bytes) => {
         if (!readClientHello(bytes)?.servername) { s.end(alertRecord(112)); return; }
         const upstream = net.connect(backend.port, '127.0.0.1', () => { upstream.write(bytes); s.pipe(upstream).pipe(s); });
@@ -157,15 +157,15 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'client certificate required (TLS 1.3)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /alert 116|certificate_required/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem }), pki),
   },
   {
     name: 'client certificate required (TLS 1.2)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /CertificateRequest/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem, maxVersion: 'TLSv1.2' }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem, maxVersion: 'TLSv1.2' }), pki),
   },
   {
     name: 'ALPN mismatch', expect: 'alpn-mismatch', verdict: 'fail', portable: true, evidence: /alert 120/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['x-zoo-only'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['x-zoo-only'] }), pki),
   },
   {
     name: 'internal error alert', expect: 'server-internal-error', verdict: 'fail', portable: true, evidence: /alert 80/,
@@ -177,39 +177,39 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'expired certificate', expect: 'cert-expired', verdict: 'fail', portable: true, evidence: /expired on 2021-01-01/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.expired, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.expired, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'not yet valid certificate', expect: 'cert-not-yet-valid', verdict: 'fail', portable: true, evidence: /2040-01-01/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.notYetValid, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.notYetValid, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'self-signed certificate', expect: 'cert-self-signed', verdict: 'fail', portable: true, evidence: /self-signed/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.selfSigned), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.selfSigned), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'unknown root', expect: 'cert-untrusted-root', verdict: 'fail', portable: true, evidence: /Stranger Root CA/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.strangerLeaf, pki.strangerIntermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.strangerLeaf, pki.strangerIntermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'missing intermediate', expect: 'cert-chain-incomplete', verdict: 'fail', portable: true, evidence: /Zoo Intermediate CA/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'wrong host name', expect: 'cert-hostname-mismatch', verdict: 'fail', portable: true, evidence: /wrong\.example/,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.wrongHost, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.wrongHost, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'reset on the first request', expect: 'reset-after-handshake', verdict: 'fail', portable: true, evidence: /RST/,
-    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki, pki.good, pki.intermediate), (raw) => raw.resetAndDestroy()), pki),
+    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw) => raw.resetAndDestroy()), pki),
   },
   {
     name: 'close without close_notify', expect: 'unexpected-eof', verdict: 'warn', portable: true, evidence: /without sending close_notify/,
-    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki, pki.good, pki.intermediate), (raw, secure) => secure.write(httpAnswer, () => raw.end())), pki),
+    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw, secure) => secure.write(httpAnswer, () => raw.end())), pki),
   },
   {
     name: 'truncated record then FIN', expect: 'unexpected-eof', verdict: 'fail', portable: true, evidence: /incomplete record/,
-    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki, pki.good, pki.intermediate), (raw) => raw.end(Buffer.concat([Buffer.from([23, 3, 3, 0, 64]), Buffer.alloc(12, 0x33)]))), pki),
+    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw) => raw.end(Buffer.concat([Buffer.from([23, 3, 3, 0, 64]), Buffer.alloc(12, 0x33)]))), pki),
   },
   {
     name: 'proxy demands authentication', expect: 'proxy-auth-required', verdict: 'fail', portable: true, evidence: /407/,
@@ -221,8 +221,8 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'proxy intercepts TLS', expect: 'tls-interception', verdict: 'fail', portable: true, evidence: /Corporate TLS Inspection CA/,
     setup: async (pki) => {
-      const real = await tlsServer({ ...chain(pki, pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
-      const mitm = await tlsServer({ ...chain(pki, pki.intercepted, pki.interceptionRoot), ALPNProtocols: ['http/1.1'] });
+      const real = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
+      const mitm = await tlsServer({ ...chain(pki.intercepted, pki.interceptionRoot), ALPNProtocols: ['http/1.1'] });
       const proxy = await proxyServer(200, mitm.port);
       return {
         target: `127.0.0.1:${real.port}`, options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` },
@@ -242,7 +242,7 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'enormous certificate chain', expect: 'handshake-alert', verdict: 'fail', portable: true, hostile: true, evidence: /larger than clients accept|excessive/i,
-    setup: async (pki) => atPort(await tlsServer({ ...chain(pki, pki.good, pki.intermediate, ...pki.padding), ALPNProtocols: ['http/1.1'] }), pki),
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate, ...pki.padding), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
     name: 'garbage after a valid ServerHello', expect: 'handshake-alert', verdict: 'fail', portable: true, hostile: true, evidence: /do not parse|malformed/,

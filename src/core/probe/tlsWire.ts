@@ -56,7 +56,7 @@ export function opensslAlertError(description: number): string {
 export function alertFromLibraryError(code: string | undefined, message: string): number | undefined {
   const numbered = /alert number (\d{1,3})/i.exec(message);
   if (numbered?.[1] !== undefined) return Number(numbered[1]);
-  const named = /(?:ALERT_|TLSV1_)([A-Z_]+)$/.exec(code ?? '');
+  const named = /ALERT_([A-Z_]+)$/.exec(code ?? '') ?? /TLSV1_([A-Z_]+)$/.exec(code ?? '');
   if (!named?.[1]) return undefined;
   const wanted = named[1].toLowerCase();
   for (const [description, alert] of Object.entries(alerts)) {

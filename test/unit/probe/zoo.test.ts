@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { probeEndpoint } from '../../../src/core/probe/probe';
+import { diagnosisIds } from '../../../src/core/probe/report';
 import { createZooPki, type ZooPki } from '../../zoo/pki';
 import { scenarios } from '../../zoo/scenarios';
 import { assertScenario } from '../../zoo/assertScenario';
@@ -28,7 +29,6 @@ suite('probe: the fault zoo', function () {
     // tcp-timeout and tcp-unreachable need a packet-dropping firewall or a route, not a loopback server;
     // the classifier tests cover them with recorded observations.
     const needNetwork = new Set(['tcp-timeout', 'tcp-unreachable']);
-    const { diagnosisIds } = require('../../../src/core/probe/report') as typeof import('../../../src/core/probe/report');
     assert.deepEqual(diagnosisIds.filter((id) => !covered.has(id) && !needNetwork.has(id)), []);
   });
 });

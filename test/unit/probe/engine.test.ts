@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import { ProbeBudget, maxConcurrentConnections, maxConnections } from '../../../src/core/probe/budget';
+import { classify } from '../../../src/core/probe/classify';
+import type { ProbeObservations } from '../../../src/core/probe/observations';
+import { probeEndpoint } from '../../../src/core/probe/probe';
+import type { ProbeEvent, ProbeReport } from '../../../src/core/probe/report';
+import { renderProbeText } from '../../../src/core/probe/textReport';
+import { createZooPki, type ZooPki } from '../../zoo/pki';
+import { rawServer, tlsServer } from '../../zoo/servers';
+
+function observations(extra: Partial<ProbeObservations>): ProbeObservations {
+  return { host: 'example.org', port: 443, servername: 'example.org', tcp: [], variants: {}, now: new Date(), cancelled: false, ...extra };
+}
+
+suite('probe: engine', function () {
+  this.timeout(10_000);
+  let pki: ZooPki;
+  suiteSetup(() => {
+    pki = createZooPki();
+  });
+
+  test('classifies TCP timeouts and unreachable hosts (no loopback server can cause them)', () => {
+    const dns = { kind: 'resolved' as const, a: ['192.0.2.1'], aaaa: [], addresses: ['192.0.2.1'], ms: 1, source: 'test' };
+    const timeout = classify(observations({ dns, tcp: [{ address: '192.0.2.1', ok: false, failure: 'timeout', code: 'ETIMEDOUT', message: 'no answer', ms: 3000 }] }));
+    assert.equal(timeout.diagnosis.id, 'tcp-timeout');
+    assert.equal(timeout.diagnosis.openssl.errno, 'ETIMEDOUT (110), after the kernel\'s SYN retries (about 2 minutes) unless the client sets its own timeout');
+    const unreachable = classify(observations({ dns, tcp: [{ address: '192.0.2.1', ok: false, failure: 'unreachable', code: 'EHOSTUNREACH', message: 'connect EHOSTUNREACH', ms: 5 }] }));
+    assert.equal(unreachable.diagnosis.id, 'tcp-unreachable');
+    assert.equal(unreachable.verdict, 'fail');
+  });
+
+  test('a silent server with no SNI sent lists sni-required among the alternatives', () => {
+    const result = classify(observations({
+      servername: undefined, host: '192.0.2.1',
+      tcp: [{ address: '192.0.2.1', ok: true, ms: 1 }],
+      first: { variant: 'default', reply: { kind: 'silence', bytes: 0, chunks: 0, end: 'open', ms: 2000 } },
+    }));
+    assert.equal(result.diagnosis.id, 'no-response');
+    assert.ok(result.diagnosis.alternatives.some((a) => a.id === 'sni-required'));
+  });
+
+  test('the budget never allows more than 8 connections or 3 at once', async () => {
+    const budget = new ProbeBudget(5000);
+    let active = 0;
+    let peak = 0;
+    const work = async (): Promise<void> => {
+      const release = await budget.acquire();
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setImmediate(resolve));
+      active--;
+      release();
+    };
+    const results = await Promise.allSettled(Array.from({ length: maxConnections + 2 }, work));
+    budget.dispose();
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, maxConnections);
+    assert.equal(peak, maxConcurrentConnections);
+  });
+
+  test('cancellation through the AbortSignal ends a probe of a silent server at once', async () => {
+    const server = await rawServer(() => undefined);
+    try {
+      const controller = new AbortController();
+      const probe = probeEndpoint(`127.0.0.1:${server.port}`, { timeoutMs: 60_000, signal: controller.signal, onEvent: (event) => {
+        if (event.kind === 'step-finished' && event.step.name === 'banner') controller.abort();
+      } });
+      const report = await probe;
+      assert.equal(report.cancelled, true);
+      assert.ok(report.ms < 30_000, `took ${report.ms} ms`);
+      assert.match(report.diagnosis.summary, /cancelled/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('progress events pair every started step with a finished one, in order', async () => {
+    const server = await tlsServer({ key: pki.good.keyPem, cert: pki.good.pem + pki.intermediate.pem, ALPNProtocols: ['http/1.1'] });
+    try {
+      const events: ProbeEvent[] = [];
+      const report = await probeEndpoint(`127.0.0.1:${server.port}`, { servername: 'localhost', ca: pki.root.pem, onEvent: (e) => events.push(e) });
+      const started = events.filter((e) => e.kind === 'step-started').map((e) => e.step);
+      const finished = events.flatMap((e) => (e.kind === 'step-finished' ? [e.step.name] : []));
+      assert.deepEqual(started.filter((s) => !finished.includes(s)), []);
+      assert.deepEqual(finished, report.steps.map((s) => s.name));
+      assert.ok(started.includes('dns') && started.includes('handshake') && started.includes('certificates'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a throwing listener does not break the probe', async () => {
+    const server = await rawServer((s) => s.end());
+    try {
+      const report = await probeEndpoint(`127.0.0.1:${server.port}`, { onEvent: () => { throw new Error('panel closed'); } });
+      assert.equal(report.diagnosis.id, 'closed-before-handshake');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the text report neutralises control characters from the network', async () => {
+    const server = await rawServer((s) => s.write('SSH-2.0-evil\u001b[2J\u0007banner\r\n'));
+    try {
+      const report: ProbeReport = await probeEndpoint(`127.0.0.1:${server.port}`);
+      assert.equal(report.diagnosis.id, 'not-tls-ssh');
+      const text = renderProbeText(report);
+      assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f]/);
+      assert.match(text, /SSH-2\.0-evil\.\[2J\.banner/);
+    } finally {
+      await server.close();
+    }
+  });
+});
