@@ -4,7 +4,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
-import { ProbeBudget } from './budget';
+import { ProbeBudget, maxConnections } from './budget';
 import { analyzeChain, certificatesFromPem, describeCertificate } from './certificates';
 import { classify } from './classify';
 import type { HelloVariant } from './clientHello';
@@ -151,24 +151,23 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
     if (firstSocket) {
       const socket = firstSocket;
       const bannerWaitMs = options.bannerWaitMs ?? defaultBannerWaitMs;
+      // A server that answers a ClientHello in TLS on another connection does not speak first: stop listening.
+      const tlsSeen = new AbortController();
       let firstSince = log.started('banner', `listening ${bannerWaitMs} ms for a server that speaks first`);
       const firstFlight = rawExchange(socket, {
-        variant: 'default', servername, alpn: ['h2', 'http/1.1'], bannerWaitMs, replyWaitMs: budget.slice(0.45, 50), signal, onBytes,
+        variant: 'default', servername, alpn: ['h2', 'http/1.1'], bannerWaitMs, stopListening: tlsSeen.signal, replyWaitMs: budget.slice(0.45, 50), signal, onBytes,
         onListenDone: (_ms, unsolicited) => {
           log.finished('banner', firstSince, unsolicited ? unsolicited.kind : 'quiet', unsolicited ? `the server spoke first: ${unsolicited.text ?? `${unsolicited.bytes} bytes`}` : 'the server waits for the client, as TLS servers do');
           if (!unsolicited) firstSince = log.started('first-flight', `sending our ClientHello${servername ? ` with SNI ${servername}` : ' without SNI'}`);
         },
       }).finally(() => firstRelease?.());
       const handshakeSince = log.started('handshake', 'full handshake with Node\'s TLS over a byte-tapped socket');
-      const handshake = withConnection((s) => runHandshake(s, {
+      const hs = await withConnection((s) => runHandshake(s, {
         servername, host, port, ca: caPems, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
       }));
-      const first = await firstFlight;
-      obs.first = first;
-      if (first.reply) log.finished('first-flight', firstSince, first.reply.kind, `${first.reply.bytes} bytes, stream ${first.reply.end}`);
-      const hs = await handshake;
       obs.handshake = hs;
       if (hs) {
+        if (hs.outcome === 'connected' || (hs.wire.records > 0 && hs.wire.malformedAt === undefined)) tlsSeen.abort();
         log.finished('handshake', handshakeSince, hs.outcome, hs.outcome === 'connected' ? `${hs.protocol ?? '?'} ${hs.cipher ?? '?'}${hs.alpn ? ` ALPN ${hs.alpn}` : ''}` : hs.error ? `${hs.error.code ?? ''} ${hs.error.message}` : `no answer within the deadline (${hs.wire.bytes} bytes)`, hs.ms);
         if (hs.outcome === 'connected') {
           log.finished('close', handshakeSince, hs.close, hs.request === 'none' ? 'no request sent (not an HTTP-like service)' : `after a minimal ${hs.request} request${hs.response ? `: "${hs.response}"` : ''}`, hs.closeMs ?? 0);
@@ -177,18 +176,11 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
         log.finished('handshake', handshakeSince, 'skipped', 'no connection could be opened for it');
       }
 
-      // Differential probes, or on a working endpoint the version and cipher sweep for findings.
-      const mode = ambiguousFirstAnswer(first, hs);
-      let variants: (HelloVariant | 'no-sni')[] = [];
-      if (mode === 'ambiguous') variants = [...(servername ? ['no-sni' as const] : []), 'tls12-only', 'tls13-only', 'legacy-suites'];
-      else if (mode === 'version') variants = ['tls11-only', 'tls10-only'];
-      else if (hs?.outcome === 'connected' && !first.unsolicited) {
-        variants = [...(servername ? ['no-sni' as const] : []), ...(hs.protocol === 'TLSv1.3' ? ['tls12-only' as const] : []), 'tls11-only', 'tls10-only', 'legacy-suites'];
-      }
-      const reserve = proxy && hs?.outcome === 'connected' ? 1 : 0;
-      variants = variants.slice(0, Math.max(0, 8 - budget.connectionsOpened - reserve));
-      const directComparison = proxy && hs?.outcome === 'connected' ? compareDirect(host, port, servername, caPems, budget, onBytes, log) : undefined;
-      if (variants.length > 0 && !signal.aborted) {
+      /** Raw hellos in parallel (three at a time): differential probes, or the version and cipher sweep. */
+      const runVariants = async (wanted: readonly (HelloVariant | 'no-sni')[]): Promise<void> => {
+        const reserve = proxy && hs?.outcome === 'connected' ? 1 : 0;
+        const variants = wanted.slice(0, Math.max(0, maxConnections - budget.connectionsOpened - reserve));
+        if (variants.length === 0 || signal.aborted) return;
         const since = log.started('differential', `retrying: ${variants.join(', ')}`);
         const results = await Promise.all(variants.map((variant) => withConnection((s) => rawExchange(s, {
           variant: variant === 'no-sni' ? 'default' : variant, servername: variant === 'no-sni' ? undefined : servername,
@@ -196,6 +188,20 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
         }))));
         obs.variants = Object.fromEntries(variants.flatMap((variant, i) => (results[i] ? [[variant, results[i]]] : [])));
         log.finished('differential', since, variants.map((v) => `${v}:${obs.variants[v]?.reply?.kind ?? 'not-run'}`).join(' '), variants.map((v) => `${v} → ${obs.variants[v]?.reply?.kind ?? 'not run'}`).join('; '));
+      };
+      // On a working endpoint the sweep does not depend on the first flight, so it runs while that finishes.
+      const sweep = hs?.outcome === 'connected'
+        ? runVariants([...(servername ? ['no-sni' as const] : []), ...(hs.protocol === 'TLSv1.3' ? ['tls12-only' as const] : []), 'tls11-only', 'tls10-only', 'legacy-suites'])
+        : undefined;
+      const directComparison = proxy && hs?.outcome === 'connected' ? compareDirect(host, port, servername, caPems, budget, onBytes, log) : undefined;
+      const first = await firstFlight;
+      obs.first = first;
+      if (first.reply) log.finished('first-flight', firstSince, first.reply.kind, `${first.reply.bytes} bytes, stream ${first.reply.end}`);
+      if (sweep) await sweep;
+      else {
+        const mode = ambiguousFirstAnswer(first, hs);
+        if (mode === 'ambiguous') await runVariants([...(servername ? ['no-sni' as const] : []), 'tls12-only', 'tls13-only', 'legacy-suites']);
+        else if (mode === 'version') await runVariants(['tls11-only', 'tls10-only']);
       }
       if (directComparison) obs.direct = await directComparison;
 

@@ -96,6 +96,8 @@ export interface RawExchangeOptions {
   readonly alpn?: readonly string[];
   /** Listen this long for unsolicited bytes before sending the hello (0 = send at once). */
   readonly bannerWaitMs: number;
+  /** Ends the listen early (another connection already showed the server waits for the client). */
+  readonly stopListening?: AbortSignal;
   /** How long to wait for the answer to the hello. */
   readonly replyWaitMs: number;
   readonly signal: AbortSignal;
@@ -111,7 +113,8 @@ export async function rawExchange(socket: Socket, options: RawExchangeOptions): 
     let unsolicited: RawReply | undefined;
     if (options.bannerWaitMs > 0) {
       const listenStart = Date.now();
-      await recorder.waitUntil(() => recorder.total > 0, options.bannerWaitMs, options.signal);
+      const listenSignal = options.stopListening ? AbortSignal.any([options.signal, options.stopListening]) : options.signal;
+      await recorder.waitUntil(() => recorder.total > 0, options.bannerWaitMs, listenSignal);
       if (recorder.total > 0) {
         // Give a banner a moment to finish its first line.
         await recorder.waitUntil(() => replyComplete(recorder.bytes()), Math.min(200, options.replyWaitMs), options.signal);
