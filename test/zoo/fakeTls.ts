@@ -8,12 +8,23 @@ export interface ClientHelloFacts {
   readonly supportedVersions?: readonly number[];
 }
 
-/** Reads the first ClientHello in `bytes`; undefined until the whole record has arrived. */
+/**
+ * Reads the first ClientHello in `bytes`; undefined until the whole record has arrived. Hellos it cannot read
+ * (SSLv2 format, truncated extensions from other scanners) come back as version 0 with no suites.
+ */
 export function readClientHello(bytes: Buffer): ClientHelloFacts | undefined {
-  if (bytes.length < 5 || bytes[0] !== 22) return undefined;
+  if (bytes.length < 5) return undefined;
+  if (bytes[0] !== 22) return { clientVersion: 0, suites: [] };
   const recordLength = bytes.readUInt16BE(3);
   if (bytes.length < 5 + recordLength) return undefined;
-  const body = bytes.subarray(9, 5 + recordLength);
+  try {
+    return parseHelloBody(bytes.subarray(9, 5 + recordLength));
+  } catch {
+    return { clientVersion: 0, suites: [] };
+  }
+}
+
+function parseHelloBody(body: Buffer): ClientHelloFacts {
   const clientVersion = body.readUInt16BE(0);
   let offset = 34;
   offset += 1 + (body[offset] ?? 0);
