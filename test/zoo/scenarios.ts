@@ -77,6 +77,13 @@ export const scenarios: readonly Scenario[] = [
       return { target: 'servfail.zoo.invalid:443', options: { ca: pki.root.pem, timeoutMs, dnsServers: [`127.0.0.1:${dns.port}`] }, close: () => dns.close() };
     },
   },
+  {
+    name: 'DNS server does not answer', expect: 'dns-failure', verdict: 'fail', portable: true, evidence: /did not answer in time/,
+    setup: async (pki) => {
+      const dns = await dnsServer('silent');
+      return { target: 'quiet.zoo.invalid:443', options: { ca: pki.root.pem, timeoutMs: slowScenarioTimeoutMs, dnsServers: [`127.0.0.1:${dns.port}`] }, close: () => dns.close() };
+    },
+  },
   { name: 'port closed', expect: 'tcp-refused', verdict: 'fail', portable: true, evidence: /refused|ECONNREFUSED/, setup: async (pki) => atPort(await closedPort(), pki) },
   {
     name: 'reset on accept', expect: 'reset-on-connect', verdict: 'fail', portable: true, evidence: /reset/i,
@@ -219,6 +226,20 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
+    name: 'proxy forbids the destination', expect: 'proxy-auth-required', verdict: 'fail', portable: true, evidence: /403/,
+    setup: async (pki) => {
+      const proxy = await proxyServer(403);
+      return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
+    },
+  },
+  {
+    name: 'proxy cannot reach the target', expect: 'tcp-unreachable', verdict: 'fail', portable: true, evidence: /502/,
+    setup: async (pki) => {
+      const proxy = await proxyServer(502);
+      return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
+    },
+  },
+  {
     name: 'proxy intercepts TLS', expect: 'tls-interception', verdict: 'fail', portable: true, evidence: /Corporate TLS Inspection CA/,
     setup: async (pki) => {
       const real = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
@@ -237,6 +258,15 @@ export const scenarios: readonly Scenario[] = [
       const chunk = Buffer.alloc(16 * 1024, 0x9c);
       const pump = (): void => { while (s.writable && s.write(chunk)) { /* fill the socket buffer */ } };
       s.on('drain', pump);
+      pump();
+    }), pki),
+  },
+  {
+    name: 'endless data after the handshake', expect: 'healthy', verdict: 'ok', finding: 'keeps-connection-open', portable: true, hostile: true, evidence: /works/,
+    setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (_raw, secure) => {
+      const chunk = Buffer.alloc(16 * 1024, 0x61);
+      const pump = (): void => { while (secure.writable && secure.write(chunk)) { /* fill the socket buffer */ } };
+      secure.on('drain', pump);
       pump();
     }), pki),
   },

@@ -89,11 +89,11 @@ export function proxyServer(status: number, tunnelTo?: number): Promise<ZooServe
   });
 }
 
-/** A UDP DNS server answering every query with `rcode` (3 NXDOMAIN, 2 SERVFAIL) and no records. */
-export async function dnsServer(rcode: number): Promise<ZooServer> {
+/** A UDP DNS server answering every query with `rcode` (3 NXDOMAIN, 2 SERVFAIL) and no records; 'silent' never answers. */
+export async function dnsServer(rcode: number | 'silent'): Promise<ZooServer> {
   const socket = dgram.createSocket('udp4');
   socket.on('message', (query, peer) => {
-    if (query.length < 12) return;
+    if (query.length < 12 || rcode === 'silent') return;
     // Header plus the question (QNAME labels, QTYPE, QCLASS); any EDNS record of the query is dropped.
     let end = 12;
     while (end < query.length && query[end] !== 0) end += 1 + (query[end] ?? 0);

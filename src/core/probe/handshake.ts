@@ -16,6 +16,8 @@ export interface WireSummary {
   /** Offset where the stream stopped being TLS records (garbage after a valid start). */
   readonly malformedAt?: number;
   readonly records: number;
+  /** The first bytes received (at most 16), to recognise an HTTP answer. */
+  readonly head: Buffer;
 }
 
 export interface LibraryError {
@@ -49,8 +51,8 @@ export interface HandshakeOptions {
   readonly servername?: string;
   readonly host: string;
   readonly port: number;
-  /** Trust anchors: the system roots plus any --ca, as PEM. */
-  readonly ca: readonly string[];
+  /** Trust settings with the user's extra CAs; undefined uses Node's default roots (and NODE_EXTRA_CA_CERTS). */
+  readonly secureContext?: tls.SecureContext;
   readonly handshakeTimeoutMs: number;
   /** Time left for the close-behaviour check after the handshake. */
   readonly closeBudgetMs: () => number;
@@ -59,6 +61,20 @@ export interface HandshakeOptions {
 }
 
 const tapByteCap = 512 * 1024;
+
+// Loading ~150 roots into a context costs tens of milliseconds of CPU, so contexts are built once per CA set.
+const contexts = new Map<string, tls.SecureContext>();
+
+/** A context trusting the default roots plus `extraCaPem`. */
+export function contextWithExtraCa(extraCaPem: string): tls.SecureContext {
+  let context = contexts.get(extraCaPem);
+  if (!context) {
+    if (contexts.size >= 8) contexts.clear();
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, extraCaPem] });
+    contexts.set(extraCaPem, context);
+  }
+  return context;
+}
 // Ports where a minimal HTTP request is the natural first message even without ALPN.
 const httpPorts = new Set([443, 4443, 8443, 9443, 10443]);
 // HTTP/2 preface, an empty SETTINGS frame and GOAWAY(NO_ERROR): the smallest polite h2 conversation.
@@ -102,7 +118,7 @@ export class TappedStream extends Duplex {
 
 function wireSummary(recorder: SocketRecorder): WireSummary {
   const framing = frameRecords(recorder.bytes());
-  return { bytes: recorder.total, end: recorder.end, trailingBytes: framing.trailingBytes, malformedAt: framing.malformedAt, records: framing.records.length };
+  return { bytes: recorder.total, end: recorder.end, trailingBytes: framing.trailingBytes, malformedAt: framing.malformedAt, records: framing.records.length, head: Buffer.from(recorder.bytes().subarray(0, 16)) };
 }
 
 function toLibraryError(error: NodeJS.ErrnoException, phase: LibraryError['phase']): LibraryError {
@@ -149,7 +165,7 @@ export async function runHandshake(socket: Socket, options: HandshakeOptions): P
     servername: options.servername,
     ALPNProtocols: ['h2', 'http/1.1'],
     rejectUnauthorized: false,
-    ca: [...options.ca],
+    secureContext: options.secureContext,
   });
   let lateError: LibraryError | undefined;
   let connected = false;

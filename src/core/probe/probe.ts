@@ -9,10 +9,10 @@ import { analyzeChain, certificatesFromPem, describeCertificate } from './certif
 import { classify } from './classify';
 import type { HelloVariant } from './clientHello';
 import { resolveTarget } from './dns';
-import { runHandshake, type HandshakeObservation } from './handshake';
+import { contextWithExtraCa, runHandshake, type HandshakeObservation } from './handshake';
 import type { DirectComparison, ProbeObservations, ProxyObservation, TcpAttempt } from './observations';
 import { openTunnel, parseProxyUrl, type ProxyEndpoint } from './proxy';
-import { rawExchange, type RawExchange } from './rawExchange';
+import { classifyBanner, rawExchange, type RawExchange } from './rawExchange';
 import { probeReportVersion, type ProbeEvent, type ProbeOptions, type ProbeReport, type StepName, type StepRecord } from './report';
 import { connectTcp } from './tcp';
 import { parseTarget } from './target';
@@ -20,6 +20,7 @@ import { versionName } from './tlsWire';
 
 export const defaultProbeTimeoutMs = 10_000;
 export const defaultBannerWaitMs = 250;
+const acceptCloseGraceMs = 20;
 
 type Dialed = { ok: true; socket: Socket } | { ok: false; reason: string };
 
@@ -72,7 +73,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
   const log = new StepLog(options.onEvent);
   const servername = options.servername ?? (isIP(host) === 0 ? host : undefined);
   const extraCa = options.ca ? certificatesFromPem(options.ca) : [];
-  const caPems = [...tls.rootCertificates, ...extraCa.map((c) => c.toString())];
+  const secureContext = extraCa.length > 0 ? contextWithExtraCa(extraCa.map((c) => c.toString()).join('\n')) : undefined;
   const onBytes = (count: number): void => budget.addBytes(count);
   const obs: Mutable<ProbeObservations> = { host, port, servername, tcp: [], variants: {}, now: options.now ?? new Date(), cancelled: false };
   let address: string | undefined;
@@ -163,11 +164,13 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
       }).finally(() => firstRelease?.());
       const handshakeSince = log.started('handshake', 'full handshake with Node\'s TLS over a byte-tapped socket');
       const hs = await withConnection((s) => runHandshake(s, {
-        servername, host, port, ca: caPems, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
+        servername, host, port, secureContext, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
       }));
       obs.handshake = hs;
       if (hs) {
-        if (hs.outcome === 'connected' || (hs.wire.records > 0 && hs.wire.malformedAt === undefined)) tlsSeen.abort();
+        if (hs.outcome === 'connected' || hs.wire.records > 0 || classifyBanner(hs.wire.head) === 'http') tlsSeen.abort();
+        // The listening connection was opened first: a server that closes at accept has closed it by now too.
+        else if (hs.wire.bytes === 0 && (hs.wire.end === 'fin' || hs.wire.end === 'reset')) setTimeout(() => tlsSeen.abort(), acceptCloseGraceMs).unref();
         log.finished('handshake', handshakeSince, hs.outcome, hs.outcome === 'connected' ? `${hs.protocol ?? '?'} ${hs.cipher ?? '?'}${hs.alpn ? ` ALPN ${hs.alpn}` : ''}` : hs.error ? `${hs.error.code ?? ''} ${hs.error.message}` : `no answer within the deadline (${hs.wire.bytes} bytes)`, hs.ms);
         if (hs.outcome === 'connected') {
           log.finished('close', handshakeSince, hs.close, hs.request === 'none' ? 'no request sent (not an HTTP-like service)' : `after a minimal ${hs.request} request${hs.response ? `: "${hs.response}"` : ''}`, hs.closeMs ?? 0);
@@ -193,7 +196,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
       const sweep = hs?.outcome === 'connected'
         ? runVariants([...(servername ? ['no-sni' as const] : []), ...(hs.protocol === 'TLSv1.3' ? ['tls12-only' as const] : []), 'tls11-only', 'tls10-only', 'legacy-suites'])
         : undefined;
-      const directComparison = proxy && hs?.outcome === 'connected' ? compareDirect(host, port, servername, caPems, budget, onBytes, log) : undefined;
+      const directComparison = proxy && hs?.outcome === 'connected' ? compareDirect(host, port, servername, secureContext, budget, onBytes, log) : undefined;
       const first = await firstFlight;
       obs.first = first;
       if (first.reply) log.finished('first-flight', firstSince, first.reply.kind, `${first.reply.bytes} bytes, stream ${first.reply.end}`);
@@ -244,7 +247,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
 }
 
 /** The same handshake without the proxy, to see whether the proxy substitutes the certificate. */
-async function compareDirect(host: string, port: number, servername: string | undefined, ca: readonly string[], budget: ProbeBudget, onBytes: (n: number) => void, log: StepLog): Promise<DirectComparison> {
+async function compareDirect(host: string, port: number, servername: string | undefined, secureContext: tls.SecureContext | undefined, budget: ProbeBudget, onBytes: (n: number) => void, log: StepLog): Promise<DirectComparison> {
   const since = log.started('direct-comparison', `connecting to ${host}:${port} without the proxy`);
   const finish = (result: DirectComparison): DirectComparison => {
     log.finished('direct-comparison', since, result.ok ? 'compared' : 'failed', result.ok ? `issuer directly: ${result.leafIssuer ?? '?'}` : result.failure ?? 'failed');
@@ -259,7 +262,7 @@ async function compareDirect(host: string, port: number, servername: string | un
     release = await budget.acquire();
     const connected = await connectTcp(address, port, budget.slice(0.4, 50), budget.signal);
     if (!connected.ok) return finish({ ok: false, failure: connected.message });
-    const hs = await runHandshake(connected.socket, { servername, host, port, ca, handshakeTimeoutMs: budget.slice(0.5, 50), closeBudgetMs: () => 0, signal: budget.signal, onBytes });
+    const hs = await runHandshake(connected.socket, { servername, host, port, secureContext, handshakeTimeoutMs: budget.slice(0.5, 50), closeBudgetMs: () => 0, signal: budget.signal, onBytes });
     const leaf = hs.chain[0];
     if (hs.outcome !== 'connected' || !leaf) return finish({ ok: false, failure: hs.error?.message ?? hs.outcome });
     const info = describeCertificate(new X509Certificate(leaf), leaf);

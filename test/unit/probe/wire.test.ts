@@ -59,3 +59,28 @@ suite('probe: TLS wire format', () => {
     assert.equal(closeBehaviour(appData(40), 'open', 'TLSv1.3'), 'kept-open');
   });
 });
+
+suite('probe: hostile bytes never throw', () => {
+  // A fixed-seed generator: the same inputs on every run.
+  let seed = 0x2545f491;
+  const next = (): number => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 0x100000000;
+  };
+  const bytes = (length: number): Buffer => Buffer.from(Array.from({ length }, () => Math.floor(next() * 256)));
+
+  test('record framing and flight parsing accept any input', () => {
+    const valid = serverHelloFlight(0x0303, 0xc02f);
+    for (let i = 0; i < 3000; i++) {
+      // Mutate a valid flight as often as we feed pure noise: parsers break on almost-valid input.
+      const input = i % 2 === 0 ? bytes(Math.floor(next() * 300)) : Buffer.from(valid);
+      if (i % 2 === 1) for (let k = 0; k < 4; k++) input[Math.floor(next() * input.length)] = Math.floor(next() * 256);
+      const cut = input.subarray(0, Math.floor(next() * (input.length + 1)));
+      frameRecords(cut);
+      parseServerFlight(cut);
+      looksLikeTls(cut);
+    }
+  });
+});
