@@ -64,6 +64,10 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }), pki),
   },
   {
+    name: 'chain sent out of order', expect: 'healthy', verdict: 'warn', finding: 'chain-order', portable: true, evidence: /works/,
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.interceptionRoot, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
+  },
+  {
     name: 'DNS name does not exist', expect: 'dns-not-found', verdict: 'fail', portable: true, evidence: /NXDOMAIN|ENOTFOUND/,
     setup: async (pki) => {
       const dns = await dnsServer(3);

@@ -39,6 +39,23 @@ suite('probe: engine', function () {
     assert.ok(result.diagnosis.alternatives.some((a) => a.id === 'sni-required'));
   });
 
+  test('a working endpoint that still accepts a legacy suite gets a weak-cipher finding', () => {
+    const reply = (version: number, cipherSuite: number) => ({
+      kind: 'tls-handshake' as const, bytes: 60, chunks: 1, end: 'open' as const, ms: 2,
+      flight: { serverHello: { version, cipherSuite, helloRetryRequest: false }, certificates: [], certificateRequest: false, serverHelloDone: true, malformed: false, changeCipherSpec: false },
+    });
+    const handshake = { outcome: 'connected' as const, ms: 5, wire: { bytes: 3000, end: 'fin' as const, trailingBytes: 0, records: 9, head: Buffer.alloc(0) }, protocol: 'TLSv1.2', chain: [], close: 'close_notify' as const, request: 'http/1.1' as const };
+    const result = classify(observations({
+      tcp: [{ address: '192.0.2.1', ok: true, ms: 1 }],
+      first: { variant: 'default', reply: reply(0x0303, 0xc02f) },
+      handshake,
+      variants: { 'legacy-suites': { variant: 'legacy-suites', reply: reply(0x0303, 0x000a) } },
+    }));
+    assert.equal(result.diagnosis.id, 'healthy');
+    assert.equal(result.verdict, 'warn');
+    assert.match(result.findings.find((f) => f.id === 'weak-cipher')?.title ?? '', /TLS_RSA_WITH_3DES_EDE_CBC_SHA/);
+  });
+
   test('the budget never allows more than 8 connections or 3 at once', async () => {
     const budget = new ProbeBudget(5000);
     let active = 0;
