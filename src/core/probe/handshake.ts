@@ -159,6 +159,8 @@ export function closeBehaviour(bytes: Buffer, end: StreamEnd, protocol: string |
 export async function runHandshake(socket: Socket, options: HandshakeOptions): Promise<HandshakeObservation> {
   const recorder = new SocketRecorder(socket, tapByteCap, options.onBytes);
   const tap = new TappedStream(socket);
+  // The recorder and the TLS socket report stream errors; the tap itself must never throw one unheard.
+  tap.on('error', () => undefined);
   const started = Date.now();
   const tlsSocket = tls.connect({
     socket: tap,
