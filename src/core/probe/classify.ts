@@ -396,6 +396,12 @@ function draftOf(obs: ProbeObservations): Draft {
     const draft = replyDraft(obs, reply, [...tcpEvidence, `Our ClientHello${obs.servername ? ` (SNI ${obs.servername})` : ' (no SNI)'} got ${describeReply(reply)}.`]);
     if (draft) return draft;
   }
+  const second = obs.secondConnection;
+  if (!obs.handshake && second && second.failure !== 'cancelled') {
+    const id: DiagnosisId = second.failure === 'refused' ? 'tcp-refused' : second.failure === 'timeout' ? 'tcp-timeout' : second.failure === 'reset' ? 'reset-on-connect' : 'tcp-unreachable';
+    return { id, evidence: [...tcpEvidence, `A second connection for the full handshake failed: ${second.reason}.`],
+      summary: 'The server answered a first connection but not the next one: a connection limit, rate limiting or an IPS throttles new connections.' };
+  }
   const handshake = handshakeDraft(obs);
   if (handshake) return { ...handshake, evidence: [...tcpEvidence, ...(reply ? [`Our ClientHello got ${describeReply(reply)}.`] : []), ...handshake.evidence] };
   const hs = obs.handshake;

@@ -42,6 +42,8 @@ export interface ProbeObservations {
   readonly variants: Partial<Readonly<Record<HelloVariant | 'no-sni', RawExchange>>>;
   readonly chain?: ChainAnalysis;
   readonly direct?: DirectComparison;
+  /** Set when the first connection worked but the one for the handshake could not be opened. */
+  readonly secondConnection?: { readonly failure: ConnectFailure; readonly reason: string };
   readonly now: Date;
   /** The probe ended early because the caller cancelled it. */
   readonly cancelled: boolean;

@@ -14,7 +14,7 @@ import type { DirectComparison, ProbeObservations, ProxyObservation, TcpAttempt 
 import { openTunnel, parseProxyUrl, type ProxyEndpoint } from './proxy';
 import { classifyBanner, rawExchange, type RawExchange } from './rawExchange';
 import { probeReportVersion, type ProbeEvent, type ProbeOptions, type ProbeReport, type StepName, type StepRecord } from './report';
-import { connectTcp } from './tcp';
+import { connectTcp, type ConnectFailure } from './tcp';
 import { parseTarget } from './target';
 import { versionName } from './tlsWire';
 
@@ -22,7 +22,7 @@ export const defaultProbeTimeoutMs = 10_000;
 export const defaultBannerWaitMs = 250;
 const acceptCloseGraceMs = 20;
 
-type Dialed = { ok: true; socket: Socket } | { ok: false; reason: string };
+type Dialed = { ok: true; socket: Socket } | { ok: false; failure: ConnectFailure; reason: string };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -82,21 +82,25 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
   const dial = async (): Promise<Dialed> => {
     if (proxy) {
       const tunnel = await openTunnel(proxy, host, port, budget.slice(0.4, 50), signal, onBytes);
-      return tunnel.ok ? { ok: true, socket: tunnel.socket } : { ok: false, reason: tunnel.stage === 'connect' ? tunnel.message : tunnel.statusLine };
+      return tunnel.ok ? { ok: true, socket: tunnel.socket } : { ok: false, failure: tunnel.stage === 'connect' ? tunnel.failure : 'error', reason: tunnel.stage === 'connect' ? tunnel.message : tunnel.statusLine };
     }
-    if (!address) return { ok: false, reason: 'no address' };
+    if (!address) return { ok: false, failure: 'error', reason: 'no address' };
     const connected = await connectTcp(address, port, budget.slice(0.4, 50), signal);
-    return connected.ok ? { ok: true, socket: connected.socket } : { ok: false, reason: connected.message };
+    return connected.ok ? { ok: true, socket: connected.socket } : { ok: false, failure: connected.failure, reason: connected.message };
   };
 
   /** Runs `work` on a fresh connection holding one of the three concurrent slots. */
-  const withConnection = async <T>(work: (socket: Socket) => Promise<T>): Promise<T | undefined> => {
+  const withConnection = async <T>(work: (socket: Socket) => Promise<T>, onDialFailure?: (failure: ConnectFailure, reason: string) => void): Promise<T | undefined> => {
     if (!budget.canOpen()) return undefined;
     let release: (() => void) | undefined;
     try {
       release = await budget.acquire();
       const dialed = await dial();
-      return dialed.ok ? await work(dialed.socket) : undefined;
+      if (!dialed.ok) {
+        onDialFailure?.(dialed.failure, dialed.reason);
+        return undefined;
+      }
+      return await work(dialed.socket);
     } catch {
       return undefined;
     } finally {
@@ -165,7 +169,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
       const handshakeSince = log.started('handshake', 'full handshake with Node\'s TLS over a byte-tapped socket');
       const hs = await withConnection((s) => runHandshake(s, {
         servername, host, port, secureContext, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
-      }));
+      }), (failure, reason) => { obs.secondConnection = { failure, reason }; });
       obs.handshake = hs;
       if (hs) {
         if (hs.outcome === 'connected' || hs.wire.records > 0 || classifyBanner(hs.wire.head) === 'http') tlsSeen.abort();

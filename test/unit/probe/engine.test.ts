@@ -56,6 +56,16 @@ suite('probe: engine', function () {
     assert.match(result.findings.find((f) => f.id === 'weak-cipher')?.title ?? '', /TLS_RSA_WITH_3DES_EDE_CBC_SHA/);
   });
 
+  test('a server that takes one connection but refuses the next is not called healthy', () => {
+    const result = classify(observations({
+      tcp: [{ address: '192.0.2.1', ok: true, ms: 1 }],
+      first: { variant: 'default', reply: { kind: 'tls-handshake', bytes: 90, chunks: 1, end: 'open', ms: 2, flight: { serverHello: { version: 0x0304, cipherSuite: 0x1301, helloRetryRequest: false }, certificates: [], certificateRequest: false, serverHelloDone: false, malformed: false, changeCipherSpec: false } } },
+      secondConnection: { failure: 'refused', reason: 'connect ECONNREFUSED 192.0.2.1:443' },
+    }));
+    assert.equal(result.diagnosis.id, 'tcp-refused');
+    assert.match(result.diagnosis.summary, /first connection but not the next/);
+  });
+
   test('the budget never allows more than 8 connections or 3 at once', async () => {
     const budget = new ProbeBudget(5000);
     let active = 0;
