@@ -25,13 +25,14 @@ interface Draft {
   openssl?: Partial<OpensslClientView>;
 }
 
+/** How the stream ended, as a clause to append; nothing when we stopped reading while it was still open. */
 function endText(end: StreamEnd): string {
   switch (end) {
-    case 'fin': return 'then closed the connection (FIN)';
-    case 'reset': return 'then reset the connection (RST)';
-    case 'capped': return 'and kept sending until we stopped reading';
-    case 'error': return 'then the connection failed';
-    case 'open': return 'and kept the connection open';
+    case 'fin': return ', then closed the connection (FIN)';
+    case 'reset': return ', then reset the connection (RST)';
+    case 'capped': return ', and kept sending until we stopped reading';
+    case 'error': return ', then the connection failed';
+    case 'open': return '';
   }
 }
 
@@ -44,18 +45,18 @@ export function describeReply(reply: RawReply): string {
     case 'trickle': return `only ${reply.bytes} bytes in ${reply.chunks} small pieces within ${reply.ms} ms, not even a complete handshake message`;
     case 'tls-alert': {
       const alert = reply.flight?.alert;
-      return `${reply.bytes} bytes: a ${alert?.level === 1 ? 'warning' : 'fatal'} TLS alert ${alert?.description ?? '?'} (${alertName(alert?.description ?? -1)}), ${endText(reply.end)}`;
+      return `${reply.bytes} bytes: a ${alert?.level === 1 ? 'warning' : 'fatal'} TLS alert ${alert?.description ?? '?'} (${alertName(alert?.description ?? -1)})${endText(reply.end)}`;
     }
     case 'tls-handshake': {
       const hello = reply.flight?.serverHello;
       return `${reply.bytes} bytes: a ServerHello choosing ${versionName(hello?.version ?? 0)} with ${cipherSuiteName(hello?.cipherSuite ?? 0)}`;
     }
-    case 'tls-malformed': return `${reply.bytes} bytes that start like TLS but do not parse as a handshake (first bytes ${reply.hex ?? ''}), ${endText(reply.end)}`;
-    case 'tls-incomplete': return `${reply.bytes} bytes of an unfinished TLS handshake message, ${endText(reply.end)}`;
-    case 'http': return `${reply.bytes} bytes of plain HTTP: "${reply.text ?? ''}", ${endText(reply.end)}`;
+    case 'tls-malformed': return `${reply.bytes} bytes that start like TLS but do not parse as a handshake (first bytes ${reply.hex ?? ''})${endText(reply.end)}`;
+    case 'tls-incomplete': return `${reply.bytes} bytes of an unfinished TLS handshake message${endText(reply.end)}`;
+    case 'http': return `${reply.bytes} bytes of plain HTTP: "${reply.text ?? ''}"${endText(reply.end)}`;
     case 'ssh': return `an SSH banner "${reply.text ?? ''}"`;
     case 'banner': return `a text banner "${reply.text ?? ''}" (${reply.banner ?? 'text'})`;
-    case 'unknown': return `${reply.bytes} bytes that are neither TLS nor text (first bytes ${reply.hex ?? ''}), ${endText(reply.end)}`;
+    case 'unknown': return `${reply.bytes} bytes that are neither TLS nor text (first bytes ${reply.hex ?? ''})${endText(reply.end)}`;
   }
 }
 
@@ -92,15 +93,15 @@ function differential(obs: ProbeObservations, base: Draft): Draft {
   const tls13 = serverHelloOf(obs.variants['tls13-only']);
   const noSni = serverHelloOf(obs.variants['no-sni']);
   if (certificateRequestSeen(obs)) {
-    return { ...base, id: 'client-cert-required', evidence: [...evidence, 'The server\'s TLS 1.2 flight contains a CertificateRequest: it asks for a client certificate, and we had none to give.'],
+    return { ...base, id: 'client-cert-required', alternatives: [], evidence: [...evidence, 'The server\'s TLS 1.2 flight contains a CertificateRequest: it asks for a client certificate, and we had none to give.'],
       summary: 'The server requires a client certificate (mutual TLS). It asked for one in its handshake and aborted because the client sent none.' };
   }
   if (legacy && legacy.version < 0x0303) {
-    return { ...base, id: 'protocol-version-mismatch', evidence,
+    return { ...base, id: 'protocol-version-mismatch', alternatives: [], evidence,
       summary: `The server only speaks ${versionName(legacy.version)}: it accepted a hello limited to old versions and suites, and refuses TLS 1.2 and 1.3, which current clients require.` };
   }
   if (legacy && !tls12 && !tls13) {
-    return { ...base, id: 'cipher-mismatch', evidence,
+    return { ...base, id: 'cipher-mismatch', alternatives: [], evidence,
       summary: `No cipher suite in common: the server accepts only legacy suites (it chose ${cipherSuiteName(legacy.cipherSuite)}), which modern clients no longer offer.` };
   }
   if (!tls13 && tls12 && base.id !== 'handshake-alert') {
