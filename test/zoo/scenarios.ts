@@ -171,7 +171,7 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem }), pki),
   },
   {
-    name: 'client certificate required (TLS 1.2)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /CertificateRequest/,
+    name: 'client certificate required (TLS 1.2)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /CertificateRequest[^]*"Zoo Client CA"/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem, maxVersion: 'TLSv1.2' }), pki),
   },
   {
@@ -252,6 +252,18 @@ export const scenarios: readonly Scenario[] = [
       return {
         target: `127.0.0.1:${real.port}`, options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` },
         close: async () => { await proxy.close(); await mitm.close(); await real.close(); },
+      };
+    },
+  },
+  {
+    name: 'proxy re-signs and the target has no direct route', expect: 'cert-untrusted-root', verdict: 'fail', finding: 'interception-not-compared', portable: true, evidence: /Corporate TLS Inspection CA/,
+    setup: async (pki) => {
+      const closed = await closedPort();
+      const mitm = await tlsServer({ ...chain(pki.intercepted, pki.interceptionRoot), ALPNProtocols: ['http/1.1'] });
+      const proxy = await proxyServer(200, mitm.port);
+      return {
+        target: `127.0.0.1:${closed.port}`, options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` },
+        close: async () => { await proxy.close(); await mitm.close(); },
       };
     },
   },

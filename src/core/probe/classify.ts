@@ -81,8 +81,9 @@ function variantEvidence(obs: ProbeObservations): string[] {
     exchange?.reply ? [`Retry ${variantLabel(variant as HelloVariant | 'no-sni')}: ${describeReply(exchange.reply)}.`] : []);
 }
 
-function certificateRequestSeen(obs: ProbeObservations): boolean {
-  return [obs.first, ...Object.values(obs.variants)].some((e) => e?.reply?.flight?.certificateRequest === true);
+/** The CertificateRequest seen in a plaintext TLS 1.2 flight, with the CA names it accepts. */
+function certificateRequestSeen(obs: ProbeObservations): { acceptedClientCas: readonly string[] } | undefined {
+  return [obs.first, ...Object.values(obs.variants)].map((e) => e?.reply?.flight).find((f) => f?.certificateRequest === true);
 }
 
 /** What the differential probes say about an ambiguous failure (alert 40, FIN, RST, silence). */
@@ -92,9 +93,11 @@ function differential(obs: ProbeObservations, base: Draft): Draft {
   const tls12 = serverHelloOf(obs.variants['tls12-only']);
   const tls13 = serverHelloOf(obs.variants['tls13-only']);
   const noSni = serverHelloOf(obs.variants['no-sni']);
-  if (certificateRequestSeen(obs)) {
-    return { ...base, id: 'client-cert-required', alternatives: [], evidence: [...evidence, 'The server\'s TLS 1.2 flight contains a CertificateRequest: it asks for a client certificate, and we had none to give.'],
-      summary: 'The server requires a client certificate (mutual TLS). It asked for one in its handshake and aborted because the client sent none.' };
+  const request = certificateRequestSeen(obs);
+  if (request) {
+    const cas = request.acceptedClientCas.length > 0 ? ` It accepts certificates issued by: ${request.acceptedClientCas.map((n) => `"${n}"`).join(', ')}.` : '';
+    return { ...base, id: 'client-cert-required', alternatives: [], evidence: [...evidence, `The server's TLS 1.2 flight contains a CertificateRequest: it asks for a client certificate, and we had none to give.${cas}`],
+      summary: `The server requires a client certificate (mutual TLS). It asked for one in its handshake and aborted because the client sent none.${cas}` };
   }
   if (legacy && legacy.version < 0x0303) {
     return { ...base, id: 'protocol-version-mismatch', alternatives: [], evidence,

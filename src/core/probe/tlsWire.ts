@@ -132,6 +132,8 @@ export interface ServerFlight {
   /** Total size the Certificate message announced (also when it is too big to collect). */
   readonly certificateMessageLength?: number;
   readonly certificateRequest: boolean;
+  /** Common names of the CAs a TLS 1.2 CertificateRequest says it accepts client certificates from. */
+  readonly acceptedClientCas: readonly string[];
   readonly serverHelloDone: boolean;
   readonly alert?: { readonly level: number; readonly description: number };
   /** Something in the plaintext flight did not parse. */
@@ -162,6 +164,34 @@ function parseServerHello(body: Buffer): ServerHello | undefined {
     }
   }
   return { version, cipherSuite, helloRetryRequest };
+}
+
+/** The CN (or the whole name's printable text) of a DER DistinguishedName, without a full ASN.1 parser. */
+function commonName(dn: Buffer): string {
+  const at = dn.indexOf(Buffer.from([0x06, 0x03, 0x55, 0x04, 0x03]));
+  if (at >= 0 && at + 7 <= dn.length) {
+    const length = dn[at + 6] ?? 0;
+    if (length < 0x80) return dn.subarray(at + 7, at + 7 + length).toString('utf8');
+  }
+  return dn.toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+}
+
+/** certificate_authorities of a TLS 1.2 CertificateRequest (RFC 5246 §7.4.4). */
+function parseAcceptedCas(body: Buffer, limit: number): string[] {
+  let offset = 1 + (body[0] ?? 0);
+  if (offset + 2 > body.length) return [];
+  offset += 2 + body.readUInt16BE(offset);
+  if (offset + 2 > body.length) return [];
+  const end = Math.min(body.length, offset + 2 + body.readUInt16BE(offset));
+  offset += 2;
+  const names: string[] = [];
+  while (offset + 2 <= end && names.length < limit) {
+    const length = body.readUInt16BE(offset);
+    if (offset + 2 + length > end) break;
+    names.push(commonName(body.subarray(offset + 2, offset + 2 + length)).slice(0, 200));
+    offset += 2 + length;
+  }
+  return names;
 }
 
 function parseCertificateList(body: Buffer, limit: number): Buffer[] {
@@ -200,6 +230,7 @@ export function parseServerFlight(bytes: Buffer, maxCertificates = 16): ServerFl
   let certificates: Buffer[] = [];
   let certificateMessageLength: number | undefined;
   let certificateRequest = false;
+  let acceptedClientCas: string[] = [];
   let serverHelloDone = false;
   let offset = 0;
   while (offset + 4 <= handshake.length) {
@@ -217,6 +248,7 @@ export function parseServerFlight(bytes: Buffer, maxCertificates = 16): ServerFl
       certificates = parseCertificateList(body, maxCertificates);
     } else if (type === handshakeType.certificateRequest) {
       certificateRequest = true;
+      acceptedClientCas = parseAcceptedCas(body, maxCertificates);
     } else if (type === handshakeType.serverHelloDone) {
       serverHelloDone = true;
       break;
@@ -226,7 +258,7 @@ export function parseServerFlight(bytes: Buffer, maxCertificates = 16): ServerFl
     offset += 4 + length;
   }
   if (handshake.length > 0 && !serverHello && (handshake[0] ?? 0) !== handshakeType.serverHello) malformed = true;
-  return { serverHello, certificates, certificateMessageLength, certificateRequest, serverHelloDone, alert, malformed, changeCipherSpec };
+  return { serverHello, certificates, certificateMessageLength, certificateRequest, acceptedClientCas, serverHelloDone, alert, malformed, changeCipherSpec };
 }
 
 export function versionName(version: number): string {

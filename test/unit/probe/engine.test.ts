@@ -42,7 +42,7 @@ suite('probe: engine', function () {
   test('a working endpoint that still accepts a legacy suite gets a weak-cipher finding', () => {
     const reply = (version: number, cipherSuite: number) => ({
       kind: 'tls-handshake' as const, bytes: 60, chunks: 1, end: 'open' as const, ms: 2,
-      flight: { serverHello: { version, cipherSuite, helloRetryRequest: false }, certificates: [], certificateRequest: false, serverHelloDone: true, malformed: false, changeCipherSpec: false },
+      flight: { serverHello: { version, cipherSuite, helloRetryRequest: false }, certificates: [], certificateRequest: false, acceptedClientCas: [], serverHelloDone: true, malformed: false, changeCipherSpec: false },
     });
     const handshake = { outcome: 'connected' as const, ms: 5, wire: { bytes: 3000, end: 'fin' as const, trailingBytes: 0, records: 9, head: Buffer.alloc(0) }, protocol: 'TLSv1.2', chain: [], close: 'close_notify' as const, request: 'http/1.1' as const };
     const result = classify(observations({
@@ -59,7 +59,7 @@ suite('probe: engine', function () {
   test('a server that takes one connection but refuses the next is not called healthy', () => {
     const result = classify(observations({
       tcp: [{ address: '192.0.2.1', ok: true, ms: 1 }],
-      first: { variant: 'default', reply: { kind: 'tls-handshake', bytes: 90, chunks: 1, end: 'open', ms: 2, flight: { serverHello: { version: 0x0304, cipherSuite: 0x1301, helloRetryRequest: false }, certificates: [], certificateRequest: false, serverHelloDone: false, malformed: false, changeCipherSpec: false } } },
+      first: { variant: 'default', reply: { kind: 'tls-handshake', bytes: 90, chunks: 1, end: 'open', ms: 2, flight: { serverHello: { version: 0x0304, cipherSuite: 0x1301, helloRetryRequest: false }, certificates: [], certificateRequest: false, acceptedClientCas: [], serverHelloDone: false, malformed: false, changeCipherSpec: false } } },
       secondConnection: { failure: 'refused', reason: 'connect ECONNREFUSED 192.0.2.1:443' },
     }));
     assert.equal(result.diagnosis.id, 'tcp-refused');
