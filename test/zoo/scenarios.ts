@@ -19,8 +19,6 @@ export interface Scenario {
   /** Must match the summary or one line of evidence: the key fact the diagnosis rests on. */
   readonly evidence: RegExp;
   readonly finding?: FindingId;
-  /** Runs the same on BoringSSL (the VS Code extension host) as on OpenSSL. */
-  readonly portable: boolean;
   /** A hostile server: the point is a bounded, orderly finish. */
   readonly hostile?: boolean;
   setup(pki: ZooPki): Promise<ScenarioSetup>;
@@ -48,69 +46,69 @@ function fakeTls(respond: (hello: ReturnType<typeof readClientHello>, socket: ne
 
 export const scenarios: readonly Scenario[] = [
   {
-    name: 'healthy TLS 1.3', expect: 'healthy', verdict: 'ok', portable: true, evidence: /TLSv1\.3/,
+    name: 'healthy TLS 1.3', expect: 'healthy', verdict: 'ok', evidence: /TLSv1\.3/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'healthy TLS 1.2', expect: 'healthy', verdict: 'ok', portable: true, evidence: /TLSv1\.2/,
+    name: 'healthy TLS 1.2', expect: 'healthy', verdict: 'ok', evidence: /TLSv1\.2/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], maxVersion: 'TLSv1.2' }), pki),
   },
   {
-    name: 'certificate expiring soon', expect: 'healthy', verdict: 'warn', finding: 'cert-expiring-soon', portable: true, evidence: /works/,
+    name: 'certificate expiring soon', expect: 'healthy', verdict: 'warn', finding: 'cert-expiring-soon', evidence: /works/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.expiringSoon, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'TLS 1.0 still accepted', expect: 'healthy', verdict: 'warn', finding: 'legacy-protocol', portable: false, evidence: /works/,
+    name: 'TLS 1.0 still accepted', expect: 'healthy', verdict: 'warn', finding: 'legacy-protocol', evidence: /works/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }), pki),
   },
   {
-    name: 'chain sent out of order', expect: 'healthy', verdict: 'warn', finding: 'chain-order', portable: true, evidence: /works/,
+    name: 'chain sent out of order', expect: 'healthy', verdict: 'warn', finding: 'chain-order', evidence: /works/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.interceptionRoot, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'DNS name does not exist', expect: 'dns-not-found', verdict: 'fail', portable: true, evidence: /NXDOMAIN|ENOTFOUND/,
+    name: 'DNS name does not exist', expect: 'dns-not-found', verdict: 'fail', evidence: /NXDOMAIN|ENOTFOUND/,
     setup: async (pki) => {
       const dns = await dnsServer(3);
       return { target: 'nx.zoo.invalid:443', options: { ca: pki.root.pem, timeoutMs, dnsServers: [`127.0.0.1:${dns.port}`] }, close: () => dns.close() };
     },
   },
   {
-    name: 'DNS server failure', expect: 'dns-failure', verdict: 'fail', portable: true, evidence: /SERVFAIL/,
+    name: 'DNS server failure', expect: 'dns-failure', verdict: 'fail', evidence: /SERVFAIL/,
     setup: async (pki) => {
       const dns = await dnsServer(2);
       return { target: 'servfail.zoo.invalid:443', options: { ca: pki.root.pem, timeoutMs, dnsServers: [`127.0.0.1:${dns.port}`] }, close: () => dns.close() };
     },
   },
   {
-    name: 'DNS server does not answer', expect: 'dns-failure', verdict: 'fail', portable: true, evidence: /did not answer in time/,
+    name: 'DNS server does not answer', expect: 'dns-failure', verdict: 'fail', evidence: /did not answer in time/,
     setup: async (pki) => {
       const dns = await dnsServer('silent');
       return { target: 'quiet.zoo.invalid:443', options: { ca: pki.root.pem, timeoutMs: slowScenarioTimeoutMs, dnsServers: [`127.0.0.1:${dns.port}`] }, close: () => dns.close() };
     },
   },
-  { name: 'port closed', expect: 'tcp-refused', verdict: 'fail', portable: true, evidence: /refused|ECONNREFUSED/, setup: async (pki) => atPort(await closedPort(), pki) },
+  { name: 'port closed', expect: 'tcp-refused', verdict: 'fail', evidence: /refused|ECONNREFUSED/, setup: async (pki) => atPort(await closedPort(), pki) },
   {
-    name: 'reset on accept', expect: 'reset-on-connect', verdict: 'fail', portable: true, evidence: /reset/i,
+    name: 'reset on accept', expect: 'reset-on-connect', verdict: 'fail', evidence: /reset/i,
     setup: async (pki) => atPort(await rawServer((s) => s.resetAndDestroy()), pki),
   },
   {
-    name: 'FIN on accept', expect: 'closed-before-handshake', verdict: 'fail', portable: true, evidence: /FIN/,
+    name: 'FIN on accept', expect: 'closed-before-handshake', verdict: 'fail', evidence: /FIN/,
     setup: async (pki) => atPort(await rawServer((s) => s.end()), pki),
   },
   {
-    name: 'FIN after the ClientHello', expect: 'closed-before-handshake', verdict: 'fail', portable: true, evidence: /closed the connection \(FIN\)/,
+    name: 'FIN after the ClientHello', expect: 'closed-before-handshake', verdict: 'fail', evidence: /closed the connection \(FIN\)/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end()), pki),
   },
   {
-    name: 'RST after the ClientHello', expect: 'reset-during-handshake', verdict: 'fail', portable: true, evidence: /RST/,
+    name: 'RST after the ClientHello', expect: 'reset-during-handshake', verdict: 'fail', evidence: /RST/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.resetAndDestroy()), pki),
   },
   {
-    name: 'silent after accept', expect: 'no-response', verdict: 'fail', portable: true, evidence: /nothing at all/,
+    name: 'silent after accept', expect: 'no-response', verdict: 'fail', evidence: /nothing at all/,
     setup: async (pki) => atPort(await rawServer(() => undefined), pki, { timeoutMs: slowScenarioTimeoutMs }),
   },
   {
-    name: 'slow trickle', expect: 'slow-response', verdict: 'fail', portable: true, hostile: true, evidence: /slowly/,
+    name: 'slow trickle', expect: 'slow-response', verdict: 'fail', hostile: true, evidence: /slowly/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => {
       s.write(Buffer.from([22, 3, 3, 0x10, 0x00]));
       const timer = setInterval(() => { if (s.writable) s.write(Buffer.alloc(4, 0x42)); }, 50);
@@ -118,43 +116,43 @@ export const scenarios: readonly Scenario[] = [
     }), pki, { timeoutMs: slowScenarioTimeoutMs }),
   },
   {
-    name: 'plain HTTP on the TLS port', expect: 'not-tls-http', verdict: 'fail', portable: true, evidence: /HTTP\/1\.1 400/,
+    name: 'plain HTTP on the TLS port', expect: 'not-tls-http', verdict: 'fail', evidence: /HTTP\/1\.1 400/,
     setup: async (pki) => atPort(await rawServer((s) => s.once('data', () => s.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'))), pki),
   },
   {
-    name: 'SSH server', expect: 'not-tls-ssh', verdict: 'fail', portable: true, evidence: /SSH-2\.0-OpenSSH/,
+    name: 'SSH server', expect: 'not-tls-ssh', verdict: 'fail', evidence: /SSH-2\.0-OpenSSH/,
     setup: async (pki) => atPort(await rawServer((s) => s.write('SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n')), pki),
   },
   {
-    name: 'SMTP greeting', expect: 'starttls-required', verdict: 'fail', portable: true, evidence: /220 mail\.zoo\.test/,
+    name: 'SMTP greeting', expect: 'starttls-required', verdict: 'fail', evidence: /220 mail\.zoo\.test/,
     setup: async (pki) => atPort(await rawServer((s) => s.write('220 mail.zoo.test ESMTP Postfix\r\n')), pki),
   },
   {
-    name: 'binary garbage', expect: 'not-tls-unknown', verdict: 'fail', portable: true, evidence: /8f1c/,
+    name: 'binary garbage', expect: 'not-tls-unknown', verdict: 'fail', evidence: /8f1c/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.write(Buffer.from('8f1c00ff7e2a9b0103050709', 'hex'))), pki),
   },
   {
-    name: 'server speaks only TLS 1.0', expect: 'protocol-version-mismatch', verdict: 'fail', portable: true, evidence: /only speaks TLSv1\b/,
+    name: 'server speaks only TLS 1.0', expect: 'protocol-version-mismatch', verdict: 'fail', evidence: /only speaks TLSv1\b/,
     setup: async (pki) => atPort(await fakeTls((hello, s) => {
       const offersTls10 = hello && (hello.supportedVersions ? hello.supportedVersions.includes(0x0301) : hello.clientVersion >= 0x0301);
       s.end(offersTls10 ? serverHelloFlight(0x0301, 0xc013) : alertRecord(70));
     }), pki),
   },
   {
-    name: 'only a legacy cipher suite', expect: 'cipher-mismatch', verdict: 'fail', portable: true, evidence: /TLS_RSA_WITH_CAMELLIA_128_CBC_SHA/,
+    name: 'only a legacy cipher suite', expect: 'cipher-mismatch', verdict: 'fail', evidence: /TLS_RSA_WITH_CAMELLIA_128_CBC_SHA/,
     setup: async (pki) => atPort(await fakeTls((hello, s) => {
       s.end(hello?.suites.includes(0x0041) && !hello.supportedVersions?.every((v) => v !== 0x0303) ? serverHelloFlight(0x0303, 0x0041) : alertRecord(40));
     }), pki),
   },
   {
-    name: 'SNI required (no SNI sent)', expect: 'sni-required', verdict: 'fail', portable: true, evidence: /alert 112/,
+    name: 'SNI required (no SNI sent)', expect: 'sni-required', verdict: 'fail', evidence: /alert 112/,
     setup: async (pki) => {
       const setup = atPort(await fakeTls((hello, s) => s.end(alertRecord(hello?.servername ? 40 : 112))), pki);
       return { ...setup, options: { ...setup.options, servername: undefined } };
     },
   },
   {
-    name: 'SNI required (finding on a working endpoint)', expect: 'healthy', verdict: 'ok', finding: 'sni-required', portable: true, evidence: /works/,
+    name: 'SNI required (finding on a working endpoint)', expect: 'healthy', verdict: 'ok', finding: 'sni-required', evidence: /works/,
     setup: async (pki) => {
       const backend = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
       const front = await rawServer((s) => onFirstBytes(s, helloArrived, (bytes) => {
@@ -167,84 +165,84 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
-    name: 'client certificate required (TLS 1.3)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /alert 116|certificate_required/,
+    name: 'client certificate required (TLS 1.3)', expect: 'client-cert-required', verdict: 'fail', evidence: /alert 116|certificate_required/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem }), pki),
   },
   {
-    name: 'client certificate required (TLS 1.2)', expect: 'client-cert-required', verdict: 'fail', portable: true, evidence: /CertificateRequest[^]*"Zoo Client CA"/,
+    name: 'client certificate required (TLS 1.2)', expect: 'client-cert-required', verdict: 'fail', evidence: /CertificateRequest[^]*"Zoo Client CA"/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), requestCert: true, rejectUnauthorized: true, ca: pki.clientCa.pem, maxVersion: 'TLSv1.2' }), pki),
   },
   {
-    name: 'ALPN mismatch', expect: 'alpn-mismatch', verdict: 'fail', portable: true, evidence: /alert 120/,
+    name: 'ALPN mismatch', expect: 'alpn-mismatch', verdict: 'fail', evidence: /alert 120/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['x-zoo-only'] }), pki),
   },
   {
-    name: 'internal error alert', expect: 'server-internal-error', verdict: 'fail', portable: true, evidence: /alert 80/,
+    name: 'internal error alert', expect: 'server-internal-error', verdict: 'fail', evidence: /alert 80/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(80))), pki),
   },
   {
-    name: 'bare handshake_failure alert', expect: 'handshake-alert', verdict: 'fail', portable: true, evidence: /alert 40/,
+    name: 'bare handshake_failure alert', expect: 'handshake-alert', verdict: 'fail', evidence: /alert 40/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(40))), pki),
   },
   {
-    name: 'expired certificate', expect: 'cert-expired', verdict: 'fail', portable: true, evidence: /expired on 2021-01-01/,
+    name: 'expired certificate', expect: 'cert-expired', verdict: 'fail', evidence: /expired on 2021-01-01/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.expired, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'not yet valid certificate', expect: 'cert-not-yet-valid', verdict: 'fail', portable: true, evidence: /2040-01-01/,
+    name: 'not yet valid certificate', expect: 'cert-not-yet-valid', verdict: 'fail', evidence: /2040-01-01/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.notYetValid, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'self-signed certificate', expect: 'cert-self-signed', verdict: 'fail', portable: true, evidence: /self-signed/,
+    name: 'self-signed certificate', expect: 'cert-self-signed', verdict: 'fail', evidence: /self-signed/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.selfSigned), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'unknown root', expect: 'cert-untrusted-root', verdict: 'fail', portable: true, evidence: /Stranger Root CA/,
+    name: 'unknown root', expect: 'cert-untrusted-root', verdict: 'fail', evidence: /Stranger Root CA/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.strangerLeaf, pki.strangerIntermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'missing intermediate', expect: 'cert-chain-incomplete', verdict: 'fail', portable: true, evidence: /Zoo Intermediate CA/,
+    name: 'missing intermediate', expect: 'cert-chain-incomplete', verdict: 'fail', evidence: /Zoo Intermediate CA/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'wrong host name', expect: 'cert-hostname-mismatch', verdict: 'fail', portable: true, evidence: /wrong\.example/,
+    name: 'wrong host name', expect: 'cert-hostname-mismatch', verdict: 'fail', evidence: /wrong\.example/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.wrongHost, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'reset on the first request', expect: 'reset-after-handshake', verdict: 'fail', portable: true, evidence: /RST/,
+    name: 'reset on the first request', expect: 'reset-after-handshake', verdict: 'fail', evidence: /RST/,
     setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw) => raw.resetAndDestroy()), pki),
   },
   {
-    name: 'close without close_notify', expect: 'unexpected-eof', verdict: 'warn', portable: true, evidence: /without sending close_notify/,
+    name: 'close without close_notify', expect: 'unexpected-eof', verdict: 'warn', evidence: /without sending close_notify/,
     setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw, secure) => secure.write(httpAnswer, () => raw.end())), pki),
   },
   {
-    name: 'truncated record then FIN', expect: 'unexpected-eof', verdict: 'fail', portable: true, evidence: /incomplete record/,
+    name: 'truncated record then FIN', expect: 'unexpected-eof', verdict: 'fail', evidence: /incomplete record/,
     setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (raw) => raw.end(Buffer.concat([Buffer.from([23, 3, 3, 0, 64]), Buffer.alloc(12, 0x33)]))), pki),
   },
   {
-    name: 'proxy demands authentication', expect: 'proxy-auth-required', verdict: 'fail', portable: true, evidence: /407/,
+    name: 'proxy demands authentication', expect: 'proxy-auth-required', verdict: 'fail', evidence: /407/,
     setup: async (pki) => {
       const proxy = await proxyServer(407);
       return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
     },
   },
   {
-    name: 'proxy forbids the destination', expect: 'proxy-auth-required', verdict: 'fail', portable: true, evidence: /403/,
+    name: 'proxy forbids the destination', expect: 'proxy-auth-required', verdict: 'fail', evidence: /403/,
     setup: async (pki) => {
       const proxy = await proxyServer(403);
       return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
     },
   },
   {
-    name: 'proxy cannot reach the target', expect: 'tcp-unreachable', verdict: 'fail', portable: true, evidence: /502/,
+    name: 'proxy cannot reach the target', expect: 'tcp-unreachable', verdict: 'fail', evidence: /502/,
     setup: async (pki) => {
       const proxy = await proxyServer(502);
       return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
     },
   },
   {
-    name: 'proxy intercepts TLS', expect: 'tls-interception', verdict: 'fail', portable: true, evidence: /Corporate TLS Inspection CA/,
+    name: 'proxy intercepts TLS', expect: 'tls-interception', verdict: 'fail', evidence: /Corporate TLS Inspection CA/,
     setup: async (pki) => {
       const real = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });
       const mitm = await tlsServer({ ...chain(pki.intercepted, pki.interceptionRoot), ALPNProtocols: ['http/1.1'] });
@@ -256,7 +254,7 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
-    name: 'proxy re-signs and the target has no direct route', expect: 'cert-untrusted-root', verdict: 'fail', finding: 'interception-not-compared', portable: true, evidence: /Corporate TLS Inspection CA/,
+    name: 'proxy re-signs and the target has no direct route', expect: 'cert-untrusted-root', verdict: 'fail', finding: 'interception-not-compared', evidence: /Corporate TLS Inspection CA/,
     setup: async (pki) => {
       const closed = await closedPort();
       const mitm = await tlsServer({ ...chain(pki.intercepted, pki.interceptionRoot), ALPNProtocols: ['http/1.1'] });
@@ -269,7 +267,7 @@ export const scenarios: readonly Scenario[] = [
   },
   // Hostile servers: each must end within the deadline with a diagnosis.
   {
-    name: 'endless data on connect', expect: 'not-tls-unknown', verdict: 'fail', portable: true, hostile: true, evidence: /neither TLS nor text/,
+    name: 'endless data on connect', expect: 'not-tls-unknown', verdict: 'fail', hostile: true, evidence: /neither TLS nor text/,
     setup: async (pki) => atPort(await rawServer((s) => {
       const chunk = Buffer.alloc(16 * 1024, 0x9c);
       const pump = (): void => { while (s.writable && s.write(chunk)) { /* fill the socket buffer */ } };
@@ -278,7 +276,7 @@ export const scenarios: readonly Scenario[] = [
     }), pki),
   },
   {
-    name: 'endless data after the handshake', expect: 'healthy', verdict: 'ok', finding: 'keeps-connection-open', portable: true, hostile: true, evidence: /works/,
+    name: 'endless data after the handshake', expect: 'healthy', verdict: 'ok', finding: 'keeps-connection-open', hostile: true, evidence: /works/,
     setup: async (pki) => atPort(await tlsOverRawServer(chain(pki.good, pki.intermediate), (_raw, secure) => {
       const chunk = Buffer.alloc(16 * 1024, 0x61);
       const pump = (): void => { while (secure.writable && secure.write(chunk)) { /* fill the socket buffer */ } };
@@ -287,15 +285,15 @@ export const scenarios: readonly Scenario[] = [
     }), pki),
   },
   {
-    name: 'enormous certificate chain', expect: 'handshake-alert', verdict: 'fail', portable: true, hostile: true, evidence: /larger than clients accept|excessive/i,
+    name: 'enormous certificate chain', expect: 'handshake-alert', verdict: 'fail', hostile: true, evidence: /larger than clients accept|excessive/i,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate, ...pki.padding), ALPNProtocols: ['http/1.1'] }), pki),
   },
   {
-    name: 'garbage after a valid ServerHello', expect: 'handshake-alert', verdict: 'fail', portable: true, hostile: true, evidence: /do not parse|malformed/,
+    name: 'garbage after a valid ServerHello', expect: 'handshake-alert', verdict: 'fail', hostile: true, evidence: /do not parse|malformed/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(Buffer.concat([serverHelloFlight(0x0303, 0xc02f), Buffer.alloc(300, 0xff)]))), pki),
   },
   {
-    name: 'half-open after the ClientHello', expect: 'closed-before-handshake', verdict: 'fail', portable: true, hostile: true, evidence: /FIN/,
+    name: 'half-open after the ClientHello', expect: 'closed-before-handshake', verdict: 'fail', hostile: true, evidence: /FIN/,
     setup: async (pki) => atPort(await rawServer((s) => onFirstBytes(s, helloArrived, () => s.end()), { allowHalfOpen: true }), pki),
   },
 ];
