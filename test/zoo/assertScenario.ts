@@ -1,6 +1,8 @@
 // The checks every zoo run makes, shared by the plain-Node suite and the extension-host suite.
 import * as assert from 'node:assert/strict';
 import { maxConnections } from '../../src/core/probe/budget';
+import { tapByteCap } from '../../src/core/probe/handshake';
+import { rawByteCap } from '../../src/core/probe/rawExchange';
 import type { ProbeReport } from '../../src/core/probe/report';
 import type { Scenario, ScenarioSetup } from './scenarios';
 
@@ -16,4 +18,9 @@ export function assertScenario(scenario: Scenario, setup: ScenarioSetup, report:
   const deadline = setup.options.timeoutMs ?? 10_000;
   assert.ok(report.ms <= deadline + 500, `${scenario.name}: took ${report.ms} ms with a ${deadline} ms deadline`);
   assert.ok(report.diagnosis.openssl.call.length > 0);
+  if (scenario.hostile) {
+    // Endless or enormous answers are read only up to the byte caps: two tapped handshakes, the rest raw.
+    const bound = 2 * tapByteCap + maxConnections * rawByteCap;
+    assert.ok(report.bytesRead <= bound, `${scenario.name}: read ${report.bytesRead} bytes, more than the caps allow (${bound})`);
+  }
 }

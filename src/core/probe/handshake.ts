@@ -60,7 +60,8 @@ export interface HandshakeOptions {
   readonly onBytes: (count: number) => void;
 }
 
-const tapByteCap = 512 * 1024;
+/** Bytes the tap keeps and reads per handshake connection before it stops reading. */
+export const tapByteCap = 512 * 1024;
 
 // Loading ~150 roots into a context costs tens of milliseconds of CPU, so contexts are built once per CA set.
 const contexts = new Map<string, tls.SecureContext>();
