@@ -49,6 +49,7 @@ export interface HandshakeObservation {
 
 export interface HandshakeOptions {
   readonly servername?: string;
+  /** The HTTP Host of the minimal request: the SNI name when there is one, so virtual hosts match. */
   readonly host: string;
   readonly port: number;
   /** Trust settings with the user's extra CAs; undefined uses Node's default roots (and NODE_EXTRA_CA_CERTS). */

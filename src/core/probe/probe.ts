@@ -168,7 +168,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
       }).finally(() => firstRelease?.());
       const handshakeSince = log.started('handshake', 'full handshake with Node\'s TLS over a byte-tapped socket');
       const hs = await withConnection((s) => runHandshake(s, {
-        servername, host, port, secureContext, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
+        servername, host: servername ?? host, port, secureContext, handshakeTimeoutMs: budget.slice(0.45, 50), closeBudgetMs: () => budget.slice(0.5), signal, onBytes,
       }), (failure, reason) => { obs.secondConnection = { failure, reason }; });
       obs.handshake = hs;
       if (hs) {
@@ -266,7 +266,7 @@ async function compareDirect(host: string, port: number, servername: string | un
     release = await budget.acquire();
     const connected = await connectTcp(address, port, budget.slice(0.4, 50), budget.signal);
     if (!connected.ok) return finish({ ok: false, failure: connected.message });
-    const hs = await runHandshake(connected.socket, { servername, host, port, secureContext, handshakeTimeoutMs: budget.slice(0.5, 50), closeBudgetMs: () => 0, signal: budget.signal, onBytes });
+    const hs = await runHandshake(connected.socket, { servername, host: servername ?? host, port, secureContext, handshakeTimeoutMs: budget.slice(0.5, 50), closeBudgetMs: () => 0, signal: budget.signal, onBytes });
     const leaf = hs.chain[0];
     if (hs.outcome !== 'connected' || !leaf) return finish({ ok: false, failure: hs.error?.message ?? hs.outcome });
     const info = describeCertificate(new X509Certificate(leaf), leaf);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ProbeBudget, maxConcurrentConnections, maxConnections } from '../../../src/core/probe/budget';
 import { classify } from '../../../src/core/probe/classify';
+import { resolveTarget } from '../../../src/core/probe/dns';
 import type { ProbeObservations } from '../../../src/core/probe/observations';
 import { probeEndpoint } from '../../../src/core/probe/probe';
 import type { ProbeEvent, ProbeReport } from '../../../src/core/probe/report';
@@ -64,6 +65,22 @@ suite('probe: engine', function () {
     }));
     assert.equal(result.diagnosis.id, 'tcp-refused');
     assert.match(result.diagnosis.summary, /first connection but not the next/);
+  });
+
+  test('a failing address family next to a working one is a finding, not the diagnosis', () => {
+    const server = classify(observations({
+      tcp: [{ address: '2001:db8::1', ok: false, failure: 'unreachable', code: 'ENETUNREACH', message: 'connect ENETUNREACH', ms: 1 }, { address: '192.0.2.1', ok: true, ms: 1 }],
+      first: { variant: 'default', reply: { kind: 'http', bytes: 20, chunks: 1, end: 'fin', ms: 1, banner: 'http', text: 'HTTP/1.1 400 Bad Request' } },
+    }));
+    assert.equal(server.diagnosis.id, 'not-tls-http');
+    assert.ok(server.findings.some((f) => f.id === 'address-failed' && f.title.includes('2001:db8::1')));
+  });
+
+  test('the system resolver answers for localhost without any network', async () => {
+    const controller = new AbortController();
+    const answer = await resolveTarget('localhost', { timeoutMs: 2000, signal: controller.signal });
+    assert.equal(answer.kind, 'resolved');
+    assert.ok(answer.addresses.some((a) => a === '127.0.0.1' || a === '::1'), answer.addresses.join(', '));
   });
 
   test('the budget never allows more than 8 connections or 3 at once', async () => {
