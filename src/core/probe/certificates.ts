@@ -146,7 +146,8 @@ export interface ChainAnalysis {
 
 /**
  * Builds a path leaf → sent intermediates → anchor. `sent` is the chain as the server sent it (DER, leaf first);
- * `extraCa` the user's --ca certificates.
+ * `extraCa` the user's --ca certificates; `libraryVerifyError` Node's verification error, undefined when the
+ * library accepted the chain.
  */
 export function analyzeChain(sent: readonly Buffer[], name: string, extraCa: readonly X509Certificate[], now: Date, libraryVerifyError?: string): ChainAnalysis | undefined {
   const parsed: { cert: X509Certificate; der: Buffer }[] = [];
@@ -159,14 +160,24 @@ export function analyzeChain(sent: readonly Buffer[], name: string, extraCa: rea
   }
   const leaf = parsed[0]?.cert;
   if (!leaf || !parsed[0]) return undefined;
-  const anchors = [...extraCa, ...roots()];
-  const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
   let trust: ChainTrust = 'unverified';
   let anchor: string | undefined;
   let missingIssuer: string | undefined;
   const path = [leaf];
   let current = leaf;
+  // When the TLS library already verified the chain, trust its verdict (it also sees NODE_EXTRA_CA_CERTS and
+  // the OS store) and skip parsing every root; the path is still followed through the sent certificates.
+  const verified = libraryVerifyError === undefined;
+  const anchors = verified ? [] : [...extraCa, ...roots()];
+  const anchorPrints = new Set(anchors.map((a) => a.fingerprint256));
   for (let depth = 0; depth < 10; depth++) {
+    if (verified) {
+      const next = parsed.find((p) => !path.includes(p.cert) && issuedBy(current, p.cert))?.cert;
+      if (!next || selfIssued(current)) { trust = 'trusted'; anchor = oneLine(selfIssued(current) ? current.subject : current.issuer); break; }
+      path.push(next);
+      current = next;
+      continue;
+    }
     if (anchorPrints.has(current.fingerprint256)) { trust = 'trusted'; anchor = oneLine(current.subject); break; }
     const trustedIssuer = anchors.find((a) => issuedBy(current, a));
     if (trustedIssuer) { trust = 'trusted'; anchor = oneLine(trustedIssuer.subject); break; }
