@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises';
-import { probeEndpoint } from '../core/probe/probe';
+import { maxProbeTimeoutMs, probeEndpoint } from '../core/probe/probe';
 import { proxyFromEnvironment } from '../core/probe/proxy';
 import { TargetError, parseTarget } from '../core/probe/target';
 import { renderProbeText } from '../core/probe/textReport';
@@ -39,7 +39,7 @@ function parseArguments(args: readonly string[]): ProbeArguments | string {
       case '--servername': parsed.servername = value(); if (!parsed.servername) return '--servername needs a NAME'; break;
       case '--timeout': {
         const text = value() ?? '';
-        if (!/^\d+$/.test(text) || Number(text) < 100 || Number(text) > 600_000) return '--timeout needs a number of milliseconds from 100 to 600000';
+        if (!/^\d+$/.test(text) || Number(text) < 100 || Number(text) > maxProbeTimeoutMs) return `--timeout needs a number of milliseconds from 100 to ${maxProbeTimeoutMs}`;
         parsed.timeoutMs = Number(text);
         break;
       }
@@ -75,7 +75,6 @@ export function createProbeCommand(env: NodeJS.ProcessEnv): CliCommand {
         } catch (error) {
           return fail(`cannot read --ca ${parsed.caFile}: ${error instanceof Error ? error.message : String(error)}`);
         }
-        if (!ca.includes('-----BEGIN CERTIFICATE-----')) return fail(`--ca ${parsed.caFile} contains no PEM certificate`);
       }
       let proxy = parsed.proxy;
       try {

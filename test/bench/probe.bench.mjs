@@ -48,6 +48,26 @@ for (let i = 0; i < 30; i++) {
 await setup.close();
 console.log(`\nHealthy endpoint, complete diagnosis on loopback: median ${median(runs).toFixed(1)} ms, p90 ${p90(runs).toFixed(1)} ms over ${runs.length} runs`);
 
+// The command line end to end: process start, probe, report.
+const root = path.resolve(import.meta.dirname, '../..');
+let cliMedian;
+await new Promise((resolve, reject) => execFile(process.execPath, [path.join(root, 'esbuild.js')], { cwd: root }, (error) => (error ? reject(error) : resolve())));
+{
+  const cliSetup = await healthy.setup(pki);
+  const caPath = path.join(os.tmpdir(), `probe-bench-ca-${process.pid}.pem`);
+  fs.writeFileSync(caPath, pki.root.pem);
+  const cliRuns = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await new Promise((resolve) => execFile(process.execPath, [path.join(root, 'dist/cli.js'), 'probe', '--json', '--servername', 'localhost', '--ca', caPath, cliSetup.target], () => resolve()));
+    cliRuns.push(performance.now() - t0);
+  }
+  fs.rmSync(caPath, { force: true });
+  await cliSetup.close();
+  cliMedian = median(cliRuns);
+  console.log(`openssl-doctor probe (CLI, process start to exit) on the healthy endpoint: median ${cliMedian.toFixed(0)} ms over ${cliRuns.length} runs`);
+}
+
 // Side by side with the anchor tools.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-bench-'));
 const caFile = path.join(dir, 'root.pem');
@@ -114,7 +134,8 @@ for (const { scenario: name, cause } of compared) {
     await server.close();
     const named = cause.test(result.output) ? 'names cause' : 'does not name the cause';
     const speed = result.ms / ours[name];
-    console.log(`    ${tool.name}: ${result.ms.toFixed(0)} ms${result.killed ? ` (killed at the ${tool.capMs} ms cap)` : ''}, ${named}; openssl-doctor is ${speed.toFixed(1)}x faster`);
+    const cli = name === healthy.name ? ` (the CLI, process start included: ${(result.ms / cliMedian).toFixed(1)}x)` : '';
+    console.log(`    ${tool.name}: ${result.ms.toFixed(0)} ms${result.killed ? ` (killed at the ${tool.capMs} ms cap)` : ''}, ${named}; openssl-doctor is ${speed.toFixed(1)}x faster${cli}`);
   }
 }
 fs.rmSync(dir, { recursive: true, force: true });

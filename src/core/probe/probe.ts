@@ -15,10 +15,11 @@ import { openTunnel, parseProxyUrl, type ProxyEndpoint } from './proxy';
 import { classifyBanner, rawExchange, type RawExchange } from './rawExchange';
 import { probeReportVersion, type ProbeEvent, type ProbeOptions, type ProbeReport, type StepName, type StepRecord } from './report';
 import { connectTcp, type ConnectFailure } from './tcp';
-import { parseTarget } from './target';
+import { TargetError, isHostName, parseTarget } from './target';
 import { versionName } from './tlsWire';
 
 export const defaultProbeTimeoutMs = 10_000;
+export const maxProbeTimeoutMs = 600_000;
 export const defaultBannerWaitMs = 250;
 const acceptCloseGraceMs = 20;
 
@@ -62,17 +63,25 @@ function ambiguousFirstAnswer(first: RawExchange | undefined, handshake: Handsha
   return 'none';
 }
 
-/** Probes `host[:port]` and returns the report; never throws for network behaviour, only for invalid input. */
+/**
+ * Probes `host[:port]` and returns the report. Never throws for anything the network does; throws TargetError for
+ * invalid input (target, server name, CA text) and a plain Error for a malformed proxy URL.
+ */
 export async function probeEndpoint(input: string, options: ProbeOptions = {}): Promise<ProbeReport> {
   const started = Date.now();
   const { host, port } = parseTarget(input);
   const proxy: ProxyEndpoint | undefined = options.proxy ? parseProxyUrl(options.proxy) : undefined;
-  const timeoutMs = Math.max(100, options.timeoutMs ?? defaultProbeTimeoutMs);
+  const requested = options.timeoutMs ?? defaultProbeTimeoutMs;
+  const timeoutMs = Number.isFinite(requested) ? Math.min(Math.max(requested, 100), maxProbeTimeoutMs) : defaultProbeTimeoutMs;
+  if (options.servername !== undefined && !isHostName(options.servername)) {
+    throw new TargetError(`server name "${options.servername}" is not a DNS name (SNI carries names, not addresses)`);
+  }
+  const extraCa = options.ca ? certificatesFromPem(options.ca) : [];
+  if (options.ca !== undefined && extraCa.length === 0) throw new TargetError('the extra CA file contains no readable PEM certificate');
   const budget = new ProbeBudget(timeoutMs, options.signal);
   const signal = budget.signal;
   const log = new StepLog(options.onEvent);
   const servername = options.servername ?? (isIP(host) === 0 ? host : undefined);
-  const extraCa = options.ca ? certificatesFromPem(options.ca) : [];
   const secureContext = extraCa.length > 0 ? contextWithExtraCa(extraCa.map((c) => c.toString()).join('\n')) : undefined;
   const onBytes = (count: number): void => budget.addBytes(count);
   const obs: Mutable<ProbeObservations> = { host, port, servername, tcp: [], variants: {}, now: options.now ?? new Date(), cancelled: false };

@@ -12,6 +12,11 @@ export class TargetError extends Error {}
 
 const hostname = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
 
+/** A DNS name fit for SNI: letters, digits, hyphens and underscores in dot-separated labels. */
+export function isHostName(text: string): boolean {
+  return isIP(text) === 0 && hostname.test(text);
+}
+
 function parsePort(text: string, input: string): number {
   if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) throw new TargetError(`"${input}": the port must be a number from 1 to 65535`);
   return Number(text);

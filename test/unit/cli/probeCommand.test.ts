@@ -68,6 +68,8 @@ suite('cli: openssl-doctor probe', function () {
   });
 
   test('usage errors exit 2 with a message on stderr', async () => {
+    const garbageCa = path.join(path.dirname(caFile), 'garbage.pem');
+    fs.writeFileSync(garbageCa, '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n');
     const cases: [string[], RegExp][] = [
       [[], /no target/],
       [['a', 'b'], /only one target/],
@@ -76,6 +78,8 @@ suite('cli: openssl-doctor probe', function () {
       [['--proxy', 'socks5://p:1', '127.0.0.1:1'], /only http/],
       [['--frobnicate', 'x'], /unknown option/],
       [['host:123456'], /port/],
+      [['--servername', '10.0.0.1', '127.0.0.1:1'], /not a DNS name/],
+      [['--ca', garbageCa, '127.0.0.1:1'], /no readable PEM certificate/],
     ];
     for (const [args, message] of cases) {
       const run = captured();
