@@ -17,7 +17,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const p90 = (values) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.9))];
 
 console.log('Per scenario (median of 3 runs; silent/slow scenarios use a 1500 ms deadline):');
-console.log(`${'scenario'.padEnd(46)} ${'diagnosis'.padEnd(26)} ${'wall ms'.padStart(8)} ${'conns'.padStart(5)} ${'bytes'.padStart(7)}`);
+console.log(`${'scenario'.padEnd(54)} ${'diagnosis'.padEnd(26)} ${'wall ms'.padStart(8)} ${'conns'.padStart(5)} ${'bytes'.padStart(7)}`);
 for (const scenario of scenarios) {
   const walls = [];
   let last;
@@ -32,7 +32,7 @@ for (const scenario of scenarios) {
     }
   }
   const mark = last.diagnosis.id === scenario.expect ? '' : ` (expected ${scenario.expect})`;
-  console.log(`${scenario.name.padEnd(46)} ${(last.diagnosis.id + mark).padEnd(26)} ${median(walls).toFixed(0).padStart(8)} ${String(last.connections).padStart(5)} ${String(last.bytesRead).padStart(7)}`);
+  console.log(`${scenario.name.padEnd(54)} ${(last.diagnosis.id + mark).padEnd(26)} ${median(walls).toFixed(0).padStart(8)} ${String(last.connections).padStart(5)} ${String(last.bytesRead).padStart(7)}`);
 }
 
 // Healthy endpoint: the complete diagnosis, many times.

@@ -313,7 +313,7 @@ function findingsOf(obs: ProbeObservations, versions: Classification['versions']
     }
   }
   const weak = serverHelloOf(obs.variants['legacy-suites']);
-  if (weak && weak.version >= 0x0303 && obs.handshake?.outcome === 'connected') {
+  if (weak && obs.handshake?.outcome === 'connected') {
     findings.push({ id: 'weak-cipher', severity: 'warning', title: `Weak cipher suite accepted: ${cipherSuiteName(weak.cipherSuite)}`, detail: `Offered only legacy suites, the server chose ${cipherSuiteName(weak.cipherSuite)}; remove 3DES, RC4, DES, NULL, EXPORT, SEED, IDEA and CAMELLIA-CBC suites.` });
   }
   const noSni = obs.variants['no-sni']?.reply;

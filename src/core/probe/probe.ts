@@ -21,7 +21,7 @@ import { versionName } from './tlsWire';
 export const defaultProbeTimeoutMs = 10_000;
 export const maxProbeTimeoutMs = 600_000;
 export const defaultBannerWaitMs = 250;
-const acceptCloseGraceMs = 20;
+const acceptCloseGraceMs = 50;
 
 type Dialed = { ok: true; socket: Socket } | { ok: false; failure: ConnectFailure; reason: string };
 
