@@ -54,6 +54,10 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], maxVersion: 'TLSv1.2' }), pki),
   },
   {
+    name: 'healthy TLS 1.3 only', expect: 'healthy', verdict: 'ok', evidence: /TLSv1\.3/,
+    setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], minVersion: 'TLSv1.3' }), pki),
+  },
+  {
     name: 'certificate expiring soon', expect: 'healthy', verdict: 'warn', finding: 'cert-expiring-soon', evidence: /works/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.expiringSoon, pki.intermediate), ALPNProtocols: ['http/1.1'] }), pki),
   },

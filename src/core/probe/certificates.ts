@@ -145,11 +145,12 @@ export interface ChainAnalysis {
 }
 
 /**
- * Builds a path leaf → sent intermediates → anchor. `sent` is the chain as the server sent it (DER, leaf first);
+ * Builds a path leaf → sent intermediates → anchor. `sent` is the chain (DER, leaf first), `asSent` whether in
+ * the server's own order;
  * `extraCa` the user's --ca certificates; `libraryVerifyError` Node's verification error, undefined when the
  * library accepted the chain.
  */
-export function analyzeChain(sent: readonly Buffer[], name: string, extraCa: readonly X509Certificate[], now: Date, libraryVerifyError?: string): ChainAnalysis | undefined {
+export function analyzeChain(sent: readonly Buffer[], asSent: boolean, name: string, extraCa: readonly X509Certificate[], now: Date, libraryVerifyError?: string): ChainAnalysis | undefined {
   const parsed: { cert: X509Certificate; der: Buffer }[] = [];
   for (const der of sent) {
     try {
@@ -198,7 +199,8 @@ export function analyzeChain(sent: readonly Buffer[], name: string, extraCa: rea
   });
   const hostnameMatches = isIP(name) !== 0 ? leaf.checkIP(name) !== undefined : leaf.checkHost(name) !== undefined;
   let outOfOrder = false;
-  for (let i = 0; i + 1 < parsed.length; i++) {
+  // Only the server's own order says anything; the library's order is its own reconstruction.
+  for (let i = 0; asSent && i + 1 < parsed.length; i++) {
     const a = parsed[i];
     const b = parsed[i + 1];
     if (a && b && !selfIssued(a.cert) && !issuedBy(a.cert, b.cert)) outOfOrder = true;
@@ -206,10 +208,10 @@ export function analyzeChain(sent: readonly Buffer[], name: string, extraCa: rea
   return {
     report: {
       certificates: parsed.map((p) => describeCertificate(p.cert, p.der)),
-      trust, anchor, hostnameMatches, libraryVerifyError,
+      asSent, trust, anchor, hostnameMatches, libraryVerifyError,
     },
     validity, missingIssuer, outOfOrder,
-    sentRoot: parsed.length > 1 && parsed.slice(1).some((p) => selfIssued(p.cert)),
+    sentRoot: asSent && parsed.length > 1 && parsed.slice(1).some((p) => selfIssued(p.cert)),
     leafHasAia: (leaf.infoAccess ?? '').includes('CA Issuers'),
   };
 }

@@ -227,7 +227,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
         const sent = [first, ...Object.values(obs.variants)]
           .map((e) => e?.reply?.flight?.certificates ?? [])
           .find((certs) => certs.length > 0 && certs[0]?.equals(hs.chain[0] ?? Buffer.alloc(0)));
-        const chain = analyzeChain(sent ?? hs.chain, servername ?? host, extraCa, obs.now, hs.authorizationError);
+        const chain = analyzeChain(sent ?? hs.chain, sent !== undefined, servername ?? host, extraCa, obs.now, hs.authorizationError);
         obs.chain = chain;
         log.finished('certificates', since, chain?.report.trust ?? 'unparsable', chain ? `${chain.report.certificates.length} certificate(s), ${chain.report.trust}${chain.report.hostnameMatches ? '' : ', name mismatch'}` : 'the leaf certificate does not parse');
       }

@@ -113,8 +113,10 @@ export type ChainTrust =
   | 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete' | 'unverified';
 
 export interface ChainReport {
-  /** As the server sent it, leaf first. */
+  /** Leaf first: in the server's order when `asSent`, else in the order Node's TLS library reports the chain. */
   readonly certificates: readonly CertificateInfo[];
+  /** True when read from a plaintext TLS 1.2 flight (TLS 1.3 encrypts the Certificate message). */
+  readonly asSent: boolean;
   readonly trust: ChainTrust;
   /** The trust anchor the path ended at, when one was found. */
   readonly anchor?: string;

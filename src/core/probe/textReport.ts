@@ -36,7 +36,7 @@ export function renderProbeText(report: ProbeReport): string {
   const versions = Object.entries(report.versions).filter(([, v]) => v !== 'unknown');
   if (versions.length > 0) lines.push(`Versions: ${versions.map(([name, v]) => `${name} ${v}`).join(', ')}`);
   if (report.chain) {
-    lines.push('', `Certificate chain (${report.chain.trust}${report.chain.anchor ? `, anchored at ${clean(report.chain.anchor)}` : ''}):`);
+    lines.push('', `Certificate chain${report.chain.asSent ? ' as sent' : ''} (${report.chain.trust}${report.chain.anchor ? `, anchored at ${clean(report.chain.anchor)}` : ''}):`);
     report.chain.certificates.forEach((c, i) => {
       lines.push(`  ${i} ${clean(c.subject)}`);
       lines.push(`    issuer ${clean(c.issuer)}; valid ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)}; ${c.key}; ${c.signatureAlgorithm}`);
