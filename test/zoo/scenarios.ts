@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import type { DiagnosisId, FindingId, ProbeOptions, Verdict } from '../../src/core/probe/report';
 import { alertRecord, readClientHello, serverHelloFlight } from './fakeTls';
 import type { ZooPki } from './pki';
-import { closedPort, dnsServer, httpAnswer, onFirstBytes, proxyServer, rawServer, tlsOverRawServer, tlsServer, type ZooServer } from './servers';
+import { closedPort, dnsServer, http2Server, httpAnswer, onFirstBytes, proxyServer, rawServer, tlsOverRawServer, tlsServer, type ZooServer } from './servers';
 
 export interface ScenarioSetup {
   readonly target: string;
@@ -52,6 +52,10 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'healthy TLS 1.2', expect: 'healthy', verdict: 'ok', evidence: /TLSv1\.2/,
     setup: async (pki) => atPort(await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'], maxVersion: 'TLSv1.2' }), pki),
+  },
+  {
+    name: 'healthy HTTP/2 front end', expect: 'healthy', verdict: 'ok', evidence: /ALPN h2/,
+    setup: async (pki) => atPort(await http2Server(chain(pki.good, pki.intermediate)), pki),
   },
   {
     name: 'healthy TLS 1.3 only', expect: 'healthy', verdict: 'ok', evidence: /TLSv1\.3/,

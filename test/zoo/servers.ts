@@ -1,6 +1,7 @@
 // Loopback servers for the fault zoo: every one listens on 127.0.0.1, port 0, and tracks its sockets so a
 // scenario can be torn down completely.
 import * as dgram from 'node:dgram';
+import * as http2 from 'node:http2';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { TappedStream } from '../../src/core/probe/handshake';
@@ -41,6 +42,24 @@ export function tlsServer(options: tls.TlsOptions): Promise<ZooServer> {
     secure.on('error', () => raw.destroy());
     secure.on('data', () => secure.end(httpAnswer));
   });
+}
+
+/** Node's HTTP/2 server (ALPN h2, HTTP/1.1 allowed), as most HTTPS front ends are today. */
+export async function http2Server(options: tls.TlsOptions): Promise<ZooServer> {
+  const sessions = new Set<http2.ServerHttp2Session>();
+  const server = http2.createSecureServer({ ...options, allowHTTP1: true }, (_request, response) => response.end('ok'));
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  await new Promise<void>((resolve) => server.listen(0, loopback, resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((resolve) => {
+      for (const session of sessions) session.destroy();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 /**
