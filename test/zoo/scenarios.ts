@@ -301,6 +301,20 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(Buffer.concat([serverHelloFlight(0x0303, 0xc02f), Buffer.alloc(300, 0xff)]))), pki),
   },
   {
+    name: 'flood of empty handshake records', expect: 'handshake-alert', hostile: true, verdict: 'fail', evidence: /do not parse|malformed/,
+    setup: async (pki) => atPort(await fakeTls((_hello, s) => {
+      // 20 000 five-byte records, written one by one so they arrive in many small chunks.
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 20_000 && s.writable) {
+          sent++;
+          if (!s.write(Buffer.from([22, 3, 3, 0, 0]))) { s.once('drain', pump); return; }
+        }
+      };
+      pump();
+    }), pki),
+  },
+  {
     name: 'half-open after the ClientHello', expect: 'closed-before-handshake', verdict: 'fail', hostile: true, evidence: /FIN/,
     setup: async (pki) => atPort(await rawServer((s) => onFirstBytes(s, helloArrived, () => s.end()), { allowHalfOpen: true }), pki),
   },

@@ -5,7 +5,8 @@ import type { Socket } from 'node:net';
 export type StreamEnd = 'open' | 'fin' | 'reset' | 'error' | 'capped';
 
 export class SocketRecorder {
-  private readonly chunks: Buffer[] = [];
+  // One growing buffer (doubling up to the cap), so keeping n bytes costs O(n) however small the chunks are.
+  private store = Buffer.alloc(0);
   private kept = 0;
   total = 0;
   chunkCount = 0;
@@ -33,7 +34,12 @@ export class SocketRecorder {
     this.onBytes(chunk.length);
     if (this.kept < this.cap) {
       const slice = chunk.subarray(0, this.cap - this.kept);
-      this.chunks.push(slice);
+      if (this.kept + slice.length > this.store.length) {
+        const grown = Buffer.alloc(Math.min(this.cap, Math.max(this.kept + slice.length, this.store.length * 2, 4096)));
+        this.store.copy(grown, 0, 0, this.kept);
+        this.store = grown;
+      }
+      slice.copy(this.store, this.kept);
       this.kept += slice.length;
     }
     if (this.total >= this.cap && this.end === 'open') {
@@ -58,8 +64,7 @@ export class SocketRecorder {
 
   /** The bytes kept so far (at most the cap). */
   bytes(): Buffer {
-    if (this.chunks.length > 1) this.chunks.splice(0, this.chunks.length, Buffer.concat(this.chunks));
-    return this.chunks[0] ?? Buffer.alloc(0);
+    return this.store.subarray(0, this.kept);
   }
 
   /**

@@ -87,16 +87,20 @@ export interface RecordFraming {
 }
 
 const maxRecordLength = 16384 + 2048;
+// A server's first flight is a handful of records; thousands of tiny ones are an attack on a parser that runs
+// on every chunk. Whole-stream framing, done once, passes no limit.
+const maxFlightRecords = 256;
 
 function plausibleHeader(type: number, major: number, length: number): boolean {
   return type >= 20 && type <= 24 && major === 3 && length <= maxRecordLength;
 }
 
-/** Splits bytes into TLS records; stops at the first header that is not a TLS record. */
-export function frameRecords(bytes: Buffer): RecordFraming {
+/** Splits bytes into TLS records; stops at the first header that is not a TLS record, or after `limit` records. */
+export function frameRecords(bytes: Buffer, limit = Number.POSITIVE_INFINITY): RecordFraming {
   const records: TlsRecord[] = [];
   let offset = 0;
   while (offset + 5 <= bytes.length) {
+    if (records.length >= limit) return { records, trailingBytes: 0, malformedAt: offset };
     const type = bytes[offset] ?? 0;
     const major = bytes[offset + 1] ?? 0;
     const version = bytes.readUInt16BE(offset + 1);
@@ -211,8 +215,8 @@ function parseCertificateList(body: Buffer, limit: number): Buffer[] {
  * and ServerHelloDone; the first alert. Stops at ChangeCipherSpec or, for TLS 1.3, after the ServerHello.
  */
 export function parseServerFlight(bytes: Buffer, maxCertificates = 16): ServerFlight {
-  const framing = frameRecords(bytes);
-  let handshake = Buffer.alloc(0);
+  const framing = frameRecords(bytes, maxFlightRecords);
+  const handshakePayloads: Buffer[] = [];
   let alert: ServerFlight['alert'];
   let changeCipherSpec = false;
   let malformed = framing.malformedAt !== undefined;
@@ -224,8 +228,9 @@ export function parseServerFlight(bytes: Buffer, maxCertificates = 16): ServerFl
     }
     if (record.type === recordType.changeCipherSpec) { changeCipherSpec = true; break; }
     if (record.type !== recordType.handshake) break;
-    handshake = Buffer.concat([handshake, record.payload]);
+    handshakePayloads.push(record.payload);
   }
+  const handshake = Buffer.concat(handshakePayloads);
   let serverHello: ServerHello | undefined;
   let certificates: Buffer[] = [];
   let certificateMessageLength: number | undefined;
