@@ -53,6 +53,23 @@ suite('cli: openssl-doctor probe', function () {
     assert.match(run.stdout(), /ECONNREFUSED \(111\)/);
   });
 
+  test('a certificate failure names the fix for both ends and the OpenSSL verify result', async () => {
+    const server = await tlsServer({ key: pki.expired.keyPem, cert: pki.expired.pem + pki.intermediate.pem, ALPNProtocols: ['http/1.1'] });
+    try {
+      const run = captured();
+      const code = await createProbeCommand({}).run(['--servername', 'localhost', '--ca', caFile, `127.0.0.1:${server.port}`], run.io);
+      const text = run.stdout();
+      assert.equal(code, 1);
+      assert.match(text, /^FAIL {2}cert-expired: The certificate has expired$/m);
+      assert.match(text, /^ {2}- server operator: Renew the certificate/m);
+      assert.match(text, /^ {2}- client: Check the client clock/m);
+      assert.match(text, /SSL_get_verify_result\(\) = 10 X509_V_ERR_CERT_HAS_EXPIRED/);
+      assert.match(text, /^Certificate chain/m);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the standard proxy variables are honoured', async () => {
     const proxy = await proxyServer(407);
     try {
