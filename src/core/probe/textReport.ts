@@ -15,7 +15,6 @@ export function renderProbeText(report: ProbeReport): string {
   lines.push('');
   lines.push(`${report.verdict.toUpperCase()}  ${diagnosis.id}: ${diagnosis.title}`);
   lines.push(`  ${clean(diagnosis.summary)}`);
-  if (report.cancelled) lines.push('  (cancelled before the probe finished)');
   const section = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     lines.push('', `${title}:`, ...items.map((item) => `  - ${clean(item)}`));
