@@ -147,6 +147,13 @@ export const scenarios: readonly Scenario[] = [
     }), pki),
   },
   {
+    name: 'intolerant of TLS 1.3 hellos', expect: 'protocol-version-mismatch', verdict: 'fail', evidence: /intolerance/,
+    setup: async (pki) => atPort(await fakeTls((hello, s) => {
+      if (hello?.supportedVersions) { s.end(); return; }
+      s.end(hello?.suites.includes(0xc02f) ? serverHelloFlight(0x0303, 0xc02f) : alertRecord(40));
+    }), pki),
+  },
+  {
     name: 'only a legacy cipher suite', expect: 'cipher-mismatch', verdict: 'fail', evidence: /TLS_RSA_WITH_CAMELLIA_128_CBC_SHA/,
     setup: async (pki) => atPort(await fakeTls((hello, s) => {
       s.end(hello?.suites.includes(0x0041) && !hello.supportedVersions?.every((v) => v !== 0x0303) ? serverHelloFlight(0x0303, 0x0041) : alertRecord(40));

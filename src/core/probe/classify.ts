@@ -107,7 +107,8 @@ function differential(obs: ProbeObservations, base: Draft): Draft {
     return { ...base, id: 'cipher-mismatch', alternatives: [], evidence,
       summary: `No cipher suite in common: the server accepts only legacy suites (it chose ${cipherSuiteName(legacy.cipherSuite)}), which modern clients no longer offer.` };
   }
-  if (!tls13 && tls12 && base.id !== 'handshake-alert') {
+  // Only when our default hello itself failed: a server that answered it and failed later is not intolerant.
+  if (!tls13 && tls12 && obs.first?.reply?.kind !== 'tls-handshake') {
     return { ...base, id: 'protocol-version-mismatch', evidence,
       summary: 'The server fails on a modern ClientHello offering TLS 1.3 but answers a TLS 1.2-only hello: version or extension intolerance in the server or a middlebox.' };
   }
