@@ -257,6 +257,13 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
+    name: 'proxy never answers CONNECT', expect: 'no-response', verdict: 'fail', hostile: true, evidence: /sent nothing/,
+    setup: async (pki) => {
+      const proxy = await rawServer(() => undefined);
+      return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs: slowScenarioTimeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
+    },
+  },
+  {
     name: 'proxy intercepts TLS', expect: 'tls-interception', verdict: 'fail', evidence: /Corporate TLS Inspection CA/,
     setup: async (pki) => {
       const real = await tlsServer({ ...chain(pki.good, pki.intermediate), ALPNProtocols: ['http/1.1'] });

@@ -359,6 +359,10 @@ function draftOf(obs: ProbeObservations): Draft {
       const id: DiagnosisId = proxy.failure === 'refused' ? 'tcp-refused' : proxy.failure === 'timeout' || proxy.failure === 'cancelled' ? 'tcp-timeout' : proxy.failure === 'reset' ? 'reset-on-connect' : 'tcp-unreachable';
       return { id, evidence: [`TCP to the proxy ${proxy.url} failed: ${proxy.message}.`], summary: `The proxy ${proxy.url} cannot be reached (${proxy.failure}), so the target was never tried.` };
     }
+    if (proxy.bytes === 0) {
+      return { id: 'no-response', evidence: [`The proxy ${proxy.url} accepted the TCP connection but sent nothing in ${proxy.ms} ms after our CONNECT request.`],
+        summary: `The proxy ${proxy.url} never answers the CONNECT request: it is hung, or it is not an HTTP proxy (a SOCKS proxy, or a service that waits for something else).` };
+    }
     const evidence = [`The proxy ${proxy.url} answered our CONNECT with "${proxy.statusLine}"${proxy.authenticate ? ` and Proxy-Authenticate: ${proxy.authenticate}` : ''}.`];
     switch (proxy.status) {
       case 407: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy demands authentication (407${proxy.authenticate ? `, ${proxy.authenticate}` : ''}) before it opens a tunnel.` };
@@ -366,7 +370,8 @@ function draftOf(obs: ProbeObservations): Draft {
       case 502: case 503: return { id: 'tcp-unreachable', evidence, alternatives: [{ id: 'tcp-refused', reason: 'The proxy reports any upstream connect failure as 502.' }, { id: 'dns-not-found', reason: 'Many proxies answer 502 when they cannot resolve the name.' }],
         summary: `The proxy could not reach ${obs.host}:${obs.port} (${proxy.status}): the target refused, is unreachable from the proxy, or its name does not resolve there.` };
       case 504: return { id: 'tcp-timeout', evidence, summary: `The proxy timed out connecting to ${obs.host}:${obs.port} (504).` };
-      default: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy refused the tunnel (${proxy.statusLine || 'no HTTP answer'}).` };
+      case undefined: return { id: 'proxy-auth-required', evidence, summary: `The proxy ${proxy.url} does not answer like an HTTP proxy ("${proxy.statusLine}"), so no tunnel opens.` };
+      default: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy refused the tunnel (${proxy.statusLine}).` };
     }
   }
   const dns = obs.dns;
