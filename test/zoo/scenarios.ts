@@ -196,6 +196,10 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(80))), pki),
   },
   {
+    name: 'access_denied alert on accept', expect: 'handshake-alert', verdict: 'fail', evidence: /alert 49 \(access_denied\)/,
+    setup: async (pki) => atPort(await rawServer((s) => s.end(alertRecord(49))), pki),
+  },
+  {
     name: 'bare handshake_failure alert', expect: 'handshake-alert', verdict: 'fail', evidence: /alert 40/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(40))), pki),
   },

@@ -398,6 +398,8 @@ function draftOf(obs: ProbeObservations): Draft {
   if (unsolicited) {
     const evidence = [...tcpEvidence, `Before we sent anything, the server sent ${describeReply(unsolicited)}.`];
     if (unsolicited.kind === 'fin') return { id: 'closed-before-handshake', evidence, summary: 'The server accepted the connection and closed it at once, before any TLS: TLS not enabled on this listener, an upstream that is down, or an access rule (IP allow-list).' };
+    // Some servers refuse a client by address with a TLS alert before it says anything (access_denied).
+    if (unsolicited.kind === 'tls-alert') return alertDraft(unsolicited.flight?.alert?.description ?? -1, obs, evidence, 'handshake');
     if (unsolicited.kind === 'reset') return { id: 'reset-on-connect', evidence, summary: 'The server accepted the connection and reset it at once, before any TLS: a load balancer with no healthy backend, connection limits, an IPS, or a crash on accept.' };
     return bannerDraft(unsolicited, true, evidence);
   }
