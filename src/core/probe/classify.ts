@@ -296,10 +296,14 @@ function handshakeDraft(obs: ProbeObservations): Draft | undefined {
 function findingsOf(obs: ProbeObservations, versions: Classification['versions']): Finding[] {
   const findings: Finding[] = [];
   const chain = obs.chain;
-  const leaf = chain?.report.certificates[0];
-  if (leaf && chain.validity.length === 0) {
-    const days = Math.floor((new Date(leaf.notAfter).getTime() - obs.now.getTime()) / 86_400_000);
-    if (days < 30) findings.push({ id: 'cert-expiring-soon', severity: 'warning', title: `Certificate expires in ${days} day(s)`, detail: `notAfter ${leaf.notAfter}; renew it before clients start failing.` });
+  if (chain?.validity.length === 0) {
+    // Intermediates expire too, and renewing only the leaf does not help then.
+    chain.report.certificates.forEach((cert, position) => {
+      const days = Math.floor((new Date(cert.notAfter).getTime() - obs.now.getTime()) / 86_400_000);
+      if (days >= 30 || (position > 0 && cert.selfSigned)) return;
+      const which = position === 0 ? 'Certificate' : `Chain certificate "${cert.subject}"`;
+      findings.push({ id: 'cert-expiring-soon', severity: 'warning', title: `${which} expires in ${days} day(s)`, detail: `notAfter ${cert.notAfter}; renew it before clients start failing.` });
+    });
   }
   for (const cert of chain?.report.certificates ?? []) {
     const bits = /^RSA (\d+)/.exec(cert.key)?.[1];
