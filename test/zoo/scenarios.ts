@@ -196,6 +196,10 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(80))), pki),
   },
   {
+    name: 'access_denied alert on accept', expect: 'handshake-alert', verdict: 'fail', evidence: /alert 49 \(access_denied\)/,
+    setup: async (pki) => atPort(await rawServer((s) => s.end(alertRecord(49))), pki),
+  },
+  {
     name: 'bare handshake_failure alert', expect: 'handshake-alert', verdict: 'fail', evidence: /alert 40/,
     setup: async (pki) => atPort(await fakeTls((_hello, s) => s.end(alertRecord(40))), pki),
   },
@@ -254,6 +258,13 @@ export const scenarios: readonly Scenario[] = [
     setup: async (pki) => {
       const proxy = await proxyServer(502);
       return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
+    },
+  },
+  {
+    name: 'proxy never answers CONNECT', expect: 'no-response', verdict: 'fail', hostile: true, evidence: /sent nothing/,
+    setup: async (pki) => {
+      const proxy = await rawServer(() => undefined);
+      return { target: '127.0.0.1:443', options: { servername: 'localhost', ca: pki.root.pem, timeoutMs: slowScenarioTimeoutMs, proxy: `http://127.0.0.1:${proxy.port}` }, close: () => proxy.close() };
     },
   },
   {

@@ -20,18 +20,20 @@ export class ProbeBudget {
   private readonly timer: NodeJS.Timeout;
   readonly deadline: number;
 
-  constructor(readonly timeoutMs: number, external?: AbortSignal) {
+  private readonly onExternalAbort = (): void => this.controller.abort(new Error('cancelled'));
+
+  constructor(readonly timeoutMs: number, private readonly external?: AbortSignal) {
     this.deadline = Date.now() + timeoutMs;
     this.timer = setTimeout(() => this.controller.abort(new Error('deadline')), timeoutMs);
     this.timer.unref();
-    if (external) {
-      if (external.aborted) this.controller.abort(new Error('cancelled'));
-      else external.addEventListener('abort', () => this.controller.abort(new Error('cancelled')), { once: true });
-    }
-    this.cancelledByUser = () => external?.aborted === true;
+    if (external?.aborted) this.onExternalAbort();
+    else external?.addEventListener('abort', this.onExternalAbort, { once: true });
   }
 
-  readonly cancelledByUser: () => boolean;
+  /** True when the caller's signal, not the deadline, ended the probe. */
+  cancelledByUser(): boolean {
+    return this.external?.aborted === true;
+  }
 
   /** Aborts when the deadline passes or the caller cancels; every socket and timer listens to it. */
   get signal(): AbortSignal {
@@ -90,6 +92,8 @@ export class ProbeBudget {
 
   dispose(): void {
     clearTimeout(this.timer);
+    // A caller may reuse one long-lived signal for many probes: leave no listener behind.
+    this.external?.removeEventListener('abort', this.onExternalAbort);
   }
 }
 

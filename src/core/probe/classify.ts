@@ -296,10 +296,14 @@ function handshakeDraft(obs: ProbeObservations): Draft | undefined {
 function findingsOf(obs: ProbeObservations, versions: Classification['versions']): Finding[] {
   const findings: Finding[] = [];
   const chain = obs.chain;
-  const leaf = chain?.report.certificates[0];
-  if (leaf && chain.validity.length === 0) {
-    const days = Math.floor((new Date(leaf.notAfter).getTime() - obs.now.getTime()) / 86_400_000);
-    if (days < 30) findings.push({ id: 'cert-expiring-soon', severity: 'warning', title: `Certificate expires in ${days} day(s)`, detail: `notAfter ${leaf.notAfter}; renew it before clients start failing.` });
+  if (chain?.validity.length === 0) {
+    // Intermediates expire too, and renewing only the leaf does not help then.
+    chain.report.certificates.forEach((cert, position) => {
+      const days = Math.floor((new Date(cert.notAfter).getTime() - obs.now.getTime()) / 86_400_000);
+      if (days >= 30 || (position > 0 && cert.selfSigned)) return;
+      const which = position === 0 ? 'Certificate' : `Chain certificate "${cert.subject}"`;
+      findings.push({ id: 'cert-expiring-soon', severity: 'warning', title: `${which} expires in ${days} day(s)`, detail: `notAfter ${cert.notAfter}; renew it before clients start failing.` });
+    });
   }
   for (const cert of chain?.report.certificates ?? []) {
     const bits = /^RSA (\d+)/.exec(cert.key)?.[1];
@@ -359,6 +363,10 @@ function draftOf(obs: ProbeObservations): Draft {
       const id: DiagnosisId = proxy.failure === 'refused' ? 'tcp-refused' : proxy.failure === 'timeout' || proxy.failure === 'cancelled' ? 'tcp-timeout' : proxy.failure === 'reset' ? 'reset-on-connect' : 'tcp-unreachable';
       return { id, evidence: [`TCP to the proxy ${proxy.url} failed: ${proxy.message}.`], summary: `The proxy ${proxy.url} cannot be reached (${proxy.failure}), so the target was never tried.` };
     }
+    if (proxy.bytes === 0) {
+      return { id: 'no-response', evidence: [`The proxy ${proxy.url} accepted the TCP connection but sent nothing in ${proxy.ms} ms after our CONNECT request.`],
+        summary: `The proxy ${proxy.url} never answers the CONNECT request: it is hung, or it is not an HTTP proxy (a SOCKS proxy, or a service that waits for something else).` };
+    }
     const evidence = [`The proxy ${proxy.url} answered our CONNECT with "${proxy.statusLine}"${proxy.authenticate ? ` and Proxy-Authenticate: ${proxy.authenticate}` : ''}.`];
     switch (proxy.status) {
       case 407: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy demands authentication (407${proxy.authenticate ? `, ${proxy.authenticate}` : ''}) before it opens a tunnel.` };
@@ -366,7 +374,8 @@ function draftOf(obs: ProbeObservations): Draft {
       case 502: case 503: return { id: 'tcp-unreachable', evidence, alternatives: [{ id: 'tcp-refused', reason: 'The proxy reports any upstream connect failure as 502.' }, { id: 'dns-not-found', reason: 'Many proxies answer 502 when they cannot resolve the name.' }],
         summary: `The proxy could not reach ${obs.host}:${obs.port} (${proxy.status}): the target refused, is unreachable from the proxy, or its name does not resolve there.` };
       case 504: return { id: 'tcp-timeout', evidence, summary: `The proxy timed out connecting to ${obs.host}:${obs.port} (504).` };
-      default: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy refused the tunnel (${proxy.statusLine || 'no HTTP answer'}).` };
+      case undefined: return { id: 'proxy-auth-required', evidence, summary: `The proxy ${proxy.url} does not answer like an HTTP proxy ("${proxy.statusLine}"), so no tunnel opens.` };
+      default: return { id: 'proxy-auth-required', evidence, summary: `The HTTP proxy refused the tunnel (${proxy.statusLine}).` };
     }
   }
   const dns = obs.dns;
@@ -393,6 +402,8 @@ function draftOf(obs: ProbeObservations): Draft {
   if (unsolicited) {
     const evidence = [...tcpEvidence, `Before we sent anything, the server sent ${describeReply(unsolicited)}.`];
     if (unsolicited.kind === 'fin') return { id: 'closed-before-handshake', evidence, summary: 'The server accepted the connection and closed it at once, before any TLS: TLS not enabled on this listener, an upstream that is down, or an access rule (IP allow-list).' };
+    // Some servers refuse a client by address with a TLS alert before it says anything (access_denied).
+    if (unsolicited.kind === 'tls-alert') return alertDraft(unsolicited.flight?.alert?.description ?? -1, obs, evidence, 'handshake');
     if (unsolicited.kind === 'reset') return { id: 'reset-on-connect', evidence, summary: 'The server accepted the connection and reset it at once, before any TLS: a load balancer with no healthy backend, connection limits, an IPS, or a crash on accept.' };
     return bannerDraft(unsolicited, true, evidence);
   }

@@ -19,7 +19,7 @@ export interface TcpAttempt {
 export type ProxyObservation =
   | { readonly url: string; readonly ok: true; readonly statusLine: string; readonly ms: number }
   | { readonly url: string; readonly ok: false; readonly stage: 'connect'; readonly failure: ConnectFailure; readonly message: string; readonly ms: number }
-  | { readonly url: string; readonly ok: false; readonly stage: 'answer'; readonly status?: number; readonly statusLine: string; readonly authenticate?: string; readonly ms: number };
+  | { readonly url: string; readonly ok: false; readonly stage: 'answer'; readonly status?: number; readonly statusLine: string; readonly authenticate?: string; readonly bytes: number; readonly ms: number };
 
 /** The same handshake made without the proxy, to compare who issued the certificate. */
 export interface DirectComparison {

@@ -128,7 +128,7 @@ export async function probeEndpoint(input: string, options: ProbeOptions = {}): 
         ? { url: proxy.display, ok: true, statusLine: tunnel.statusLine, ms: tunnel.ms }
         : tunnel.stage === 'connect'
           ? { url: proxy.display, ok: false, stage: 'connect', failure: tunnel.failure, message: tunnel.message, ms: tunnel.ms }
-          : { url: proxy.display, ok: false, stage: 'answer', status: tunnel.status, statusLine: tunnel.statusLine, authenticate: tunnel.authenticate, ms: tunnel.ms };
+          : { url: proxy.display, ok: false, stage: 'answer', status: tunnel.status, statusLine: tunnel.statusLine, authenticate: tunnel.authenticate, bytes: tunnel.bytes, ms: tunnel.ms };
       obs.proxy = observed;
       log.finished('proxy', since, tunnel.ok ? 'tunnel' : tunnel.stage === 'connect' ? tunnel.failure : String(tunnel.status ?? 'no-answer'), tunnel.ok ? tunnel.statusLine : tunnel.stage === 'connect' ? tunnel.message : tunnel.statusLine);
       if (tunnel.ok) firstSocket = tunnel.socket;

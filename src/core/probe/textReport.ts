@@ -24,7 +24,7 @@ export function renderProbeText(report: ProbeReport): string {
   section('Fix', diagnosis.fixes.map((f) => `${f.audience === 'server' ? 'server operator' : 'client'}: ${f.text}`));
   const o = diagnosis.openssl;
   section('What an OpenSSL 3 C client sees', [
-    `${o.call}${o.sslError ? ` → ${o.sslError}` : ''}`,
+    `${o.call}${o.sslError ? ` → ${o.sslError}` : ' fails'}`,
     ...(o.errno ? [`errno ${o.errno}`] : []),
     ...(o.errorQueue ? [o.errorQueue] : []),
     ...(o.verifyResult ? [`SSL_get_verify_result() = ${o.verifyResult}`] : []),
