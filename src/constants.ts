@@ -5,4 +5,8 @@ export const outputChannelName = 'OpenSSL Doctor';
 
 export const CommandId = {
   showLog: 'openssl-doctor.showLog',
+  diagnoseTlsEndpoint: 'openssl-doctor.diagnoseTlsEndpoint',
+  rerunDiagnosis: 'openssl-doctor.rerunDiagnosis',
+  copyDiagnosisMarkdown: 'openssl-doctor.copyDiagnosisMarkdown',
+  saveDiagnosisJson: 'openssl-doctor.saveDiagnosisJson',
 } as const;

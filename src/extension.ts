@@ -2,8 +2,11 @@ import * as vscode from 'vscode';
 import { outputChannelName } from './constants';
 import type { Feature } from './features/featureContext';
 import { showLog } from './features/showLog';
+import { diagnoseEndpoint } from './features/diagnoseEndpoint';
+import { diagnosisPanel } from './features/diagnosisPanel';
+import { endpointCodeActions } from './features/endpointCodeActions';
 
-const features: readonly Feature[] = [showLog];
+const features: readonly Feature[] = [showLog, diagnosisPanel, diagnoseEndpoint, endpointCodeActions];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(outputChannelName, { log: true });

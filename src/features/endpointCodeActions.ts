@@ -1,0 +1,30 @@
+// Offers "Diagnose TLS endpoint host:port" on a C/C++ string literal that names a host, or on the host argument
+// of SSL_set_tlsext_host_name / BIO_set_conn_hostname and friends, so the endpoint the code connects to can be
+// diagnosed from the code itself.
+import * as vscode from 'vscode';
+import { CommandId } from '../constants';
+import { endpointLiteralAt } from '../core/diagnosis/endpointInCode';
+import type { Feature } from './featureContext';
+
+const selector: vscode.DocumentSelector = [{ language: 'c' }, { language: 'cpp' }];
+
+class EndpointCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.Empty];
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
+    const found = endpointLiteralAt(document.getText(), document.offsetAt(range.start));
+    if (!found) return [];
+    const action = new vscode.CodeAction(`Diagnose TLS endpoint ${found.target}`, vscode.CodeActionKind.Empty);
+    action.command = { command: CommandId.diagnoseTlsEndpoint, title: action.title, arguments: [found.target] };
+    return [action];
+  }
+}
+
+export const endpointCodeActions: Feature = {
+  name: 'diagnose endpoint from code',
+  register({ extension }) {
+    extension.subscriptions.push(vscode.languages.registerCodeActionsProvider(selector, new EndpointCodeActions(), {
+      providedCodeActionKinds: EndpointCodeActions.kinds,
+    }));
+  },
+};
