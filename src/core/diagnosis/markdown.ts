@@ -8,7 +8,7 @@ export function escapeMarkdown(text: string): string {
   return [...text]
     .map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? ' ' : c))
     .join('')
-    .replace(/[\\`*_{}[\]()#+\-.!|<>&~"'=:]/g, '\\$&');
+    .replace(/[\\`*_[\]|<>&~]/g, '\\$&');
 }
 
 const verdictLabel = { ok: 'OK', warn: 'Warning', fail: 'Failure' } as const;
