@@ -186,6 +186,7 @@ async function runTheme(browser, label, theme) {
       assert(text.includes('CN=\\<script\\>window.pwned=1\\</script\\>\\<img src=x onerror=\\"window.pwned=2\\"\\>'), `the subject is not shown literally:\n${text}`);
       assert(text.includes('<img src=x onerror=window.pwned=5>'), 'the <img onerror> name is not shown literally');
       await inert(frame);
+      await frame.locator('.certificate').first().scrollIntoViewIfNeeded();
       await shot(page, `${label}-hostile-certificate`);
     });
 
@@ -225,11 +226,17 @@ async function runTheme(browser, label, theme) {
 
     await check(`${label}: after a window reload the serializer restores the panel without re-running`, async () => {
       await closeEditors(page);
-      const frame = await diagnoseFromPalette(page, target('expired'));
-      await headline(frame, 'The certificate has expired');
+      const once = await tlsServer(chainOf(pki.expired));
+      const endpoint = `127.0.0.1:${once.port}`;
+      try {
+        await headline(await diagnoseFromPalette(page, endpoint), 'The certificate has expired');
+      } finally {
+        await once.close();
+      }
+      // The endpoint is gone: a re-run would now say "Connection refused", so this headline can only come from the saved state.
       await runCommand(page, 'Developer: Reload Window');
       await page.locator('.monaco-workbench').waitFor({ timeout: waitMs });
-      const restored = await panelFrame(page, target('expired'));
+      const restored = await panelFrame(page, endpoint);
       await headline(restored, 'The certificate has expired');
       await shot(page, `${label}-restored`);
     });
