@@ -4,6 +4,7 @@
 // and banner must show as text and run nothing), cancels a run from the panel, reloads the window to check the
 // serializer restores the panel, and saves screenshots under test-results/panel/. Needs `npm run build` and
 // `npm run compile-tests` first (it loads the zoo from out/).
+/* global document, window -- the page.evaluate and waitForFunction callbacks run in the browser */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
