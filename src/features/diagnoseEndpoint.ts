@@ -10,7 +10,7 @@ import { CommandId, configSection } from '../constants';
 import { endpointLiteralAt } from '../core/diagnosis/endpointInCode';
 import { probeRunSettings, type NetworkSettings, type ProbeRunSettings } from '../core/diagnosis/networkSettings';
 import { startedModel, withError, withEvent, withReport } from '../core/diagnosis/panelModel';
-import type { RenderedSummary } from '../core/diagnosis/protocol';
+import type { PanelModel, RenderedSummary } from '../core/diagnosis/protocol';
 import { parseTargetInput } from '../core/diagnosis/targetInput';
 import { probeEndpoint } from '../core/probe/probe';
 import type { ProbeEvent, ProbeReport } from '../core/probe/report';
@@ -130,12 +130,19 @@ function describeEvent(event: ProbeEvent): string {
     : `${event.step.name}: ${event.step.outcome} in ${event.step.ms} ms — ${event.step.detail}`;
 }
 
+/** Opens the panel, runs the probe, and waits (bounded) for the webview to confirm it shows the outcome. */
 async function diagnose(environment: PanelEnvironment, target: string, host: string, port: number): Promise<DiagnosisResult> {
+  const panel = DiagnosisPanel.show(environment, startedModel(target, [], Date.now()));
+  const { outcome, shown } = await runProbe(environment, panel, target, host, port);
+  const rendered = await panel.whenRendered((s) => s.phase === shown.phase && s.diagnosisId === shown.report?.diagnosis.id, renderConfirmMs);
+  return { ...outcome, rendered };
+}
+
+async function runProbe(environment: PanelEnvironment, panel: DiagnosisPanel, target: string, host: string, port: number): Promise<{ outcome: DiagnosisResult; shown: PanelModel }> {
   const { log } = environment;
   let ca: string | undefined;
   let run: ProbeRunSettings;
   let model = startedModel(target, [], Date.now());
-  const panel = DiagnosisPanel.show(environment, model);
   try {
     const caFile = await readCaFile();
     ca = caFile?.pem;
@@ -143,8 +150,9 @@ async function diagnose(environment: PanelEnvironment, target: string, host: str
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error(`Diagnose ${target}: ${message}`);
-    panel.startRun(withError(model, message), () => undefined).finish();
-    return { target, error: message };
+    model = withError(model, message);
+    panel.startRun(model, () => undefined).finish();
+    return { outcome: { target, error: message }, shown: model };
   }
   model = startedModel(target, run.notes, Date.now());
   const controller = new AbortController();
@@ -181,9 +189,7 @@ async function diagnose(environment: PanelEnvironment, target: string, host: str
         panelRun.finish();
       }
     });
-  const shown = model;
-  const rendered = await panel.whenRendered((s) => s.phase === shown.phase && s.diagnosisId === shown.report?.diagnosis.id, renderConfirmMs);
-  return { ...outcome, rendered };
+  return { outcome, shown: model };
 }
 
 export const diagnoseEndpoint: Feature = {

@@ -10,7 +10,7 @@ import type { DiagnosisResult } from '../../src/features/diagnoseEndpoint';
 import { DiagnosisPanel } from '../../src/features/diagnosisPanel';
 import { sampleReport } from '../unit/diagnosis/sampleReport';
 import { createZooPki, type ZooPki } from '../zoo/pki';
-import { rawServer, tlsServer, type ZooServer } from '../zoo/servers';
+import { proxyServer, rawServer, tlsServer, type ZooServer } from '../zoo/servers';
 import { extensionId, waitFor } from './helpers';
 
 function diagnosisTabs(): vscode.Tab[] {
@@ -84,6 +84,38 @@ suite('Diagnose TLS Endpoint command and panel', () => {
 
     assert.equal(await vscode.commands.executeCommand<boolean>(CommandId.copyDiagnosisMarkdown), true);
     assert.match(await vscode.env.clipboard.readText(), /Failure: The certificate has expired/);
+  });
+
+  test('http.proxy is used (a 407 proxy is the diagnosis), and http.noProxy bypasses it', async () => {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = await proxyServer(407);
+    const server = await tlsServer({ key: pki.good.keyPem, cert: pki.good.pem + pki.intermediate.pem, ALPNProtocols: ['http/1.1'] });
+    servers.push(proxy, server);
+    try {
+      await http.update('proxy', `http://user:secret@127.0.0.1:${proxy.port}`, vscode.ConfigurationTarget.Global);
+      const viaProxy = await diagnose(`127.0.0.1:${server.port}`);
+      assert.equal(viaProxy.report?.diagnosis.id, 'proxy-auth-required', JSON.stringify(viaProxy.report?.diagnosis));
+      assert.equal(viaProxy.report.target.proxy, `http://127.0.0.1:${proxy.port}`);
+      await http.update('noProxy', ['127.0.0.1'], vscode.ConfigurationTarget.Global);
+      const direct = await diagnose(`127.0.0.1:${server.port}`);
+      assert.equal(direct.report?.diagnosis.id, 'healthy');
+      assert.equal(direct.report.target.proxy, undefined);
+    } finally {
+      await http.update('proxy', undefined, vscode.ConfigurationTarget.Global);
+      await http.update('noProxy', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('an unreadable CA file is shown in the panel instead of probing', async () => {
+    await settings().update('probe.caFile', path.join(scratch, 'missing.pem'), vscode.ConfigurationTarget.Global);
+    try {
+      const result = await diagnose('127.0.0.1:9');
+      assert.match(result.error ?? '', /cannot read openssl-doctor\.probe\.caFile/);
+      assert.equal(result.rendered?.phase, 'failed');
+      assert.equal(result.rendered.headline, 'The probe could not run');
+    } finally {
+      await settings().update('probe.caFile', path.join(scratch, 'zoo-root.pem'), vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('a target that is not host[:port] is refused before anything connects', async () => {

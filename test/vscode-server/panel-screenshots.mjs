@@ -26,14 +26,16 @@ const artifacts = path.join(root, 'test-results', 'panel');
 const waitMs = 60_000;
 const hostileName = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">';
 const hostileBanner = 'SSH-2.0-<script>window.pwned=3</script><img src=x onerror=window.pwned=4>';
-const themes = [['light', 'Default Light Modern'], ['dark', 'Default Dark Modern']];
+// Light and dark get every check; high contrast the two that show the verdict colours.
+const themes = [['light', 'Default Light Modern'], ['dark', 'Default Dark Modern'], ['high-contrast', 'Default High Contrast', /healthy|expired/]];
 
 let passed = 0;
 const failures = [];
 let currentPage;
 const grep = process.env.MOCHA_GREP ? new RegExp(process.env.MOCHA_GREP) : undefined;
+let themeChecks;
 async function check(name, body) {
-  if (grep && !grep.test(name)) return;
+  if ((grep && !grep.test(name)) || (themeChecks && !themeChecks.test(name))) return;
   try {
     await body();
     passed++;
@@ -134,8 +136,9 @@ async function inert(frame) {
   assert(state.elements === 0, `${state.elements} element(s) built from the hostile text`);
 }
 
-async function runTheme(browser, label, theme) {
+async function runTheme(browser, label, theme, checks) {
   console.log(`\n  ${label} theme (${theme})`);
+  themeChecks = checks;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openssl-doctor-browser-data-'));
   const workspace = prepareWorkspace();
   const server = await startServer({
@@ -256,7 +259,7 @@ try {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   console.log('diagnosis panel in the browser');
-  for (const [label, theme] of themes) await runTheme(browser, label, theme);
+  for (const [label, theme, checks] of themes) await runTheme(browser, label, theme, checks);
 } catch (error) {
   failures.push(`setup: ${error instanceof Error ? error.message : error}`);
   console.error(error);
