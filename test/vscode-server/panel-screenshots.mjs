@@ -228,6 +228,20 @@ async function runTheme(browser, label, theme, checks) {
       assert(silentSockets.size === 0, `${silentSockets.size} probe socket(s) still open after cancelling`);
     });
 
+    await check(`${label}: the target picker offers recent targets and explains what it cannot accept`, async () => {
+      await closeEditors(page);
+      await runCommand(page, 'OpenSSL Doctor: Diagnose TLS Endpoint');
+      const widget = page.locator('.quick-input-widget', { hasText: 'Diagnose TLS Endpoint' });
+      await widget.waitFor({ timeout: waitMs });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: target('healthy') }).filter({ hasText: 'recent' }).waitFor({ timeout: waitMs });
+      await page.locator('.quick-input-widget input').fill('http://127.0.0.1:1');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'is not TLS' }).waitFor({ timeout: waitMs });
+      await shot(page, `${label}-picker`);
+      await page.keyboard.press('Enter');
+      assert(await widget.isVisible(), 'the picker closed on an invalid target');
+      await page.keyboard.press('Escape');
+    });
+
     await check(`${label}: after a window reload the serializer restores the panel without re-running`, async () => {
       await closeEditors(page);
       const once = await tlsServer(chainOf(pki.expired));
