@@ -28,8 +28,9 @@ function facts(rows: readonly (readonly [string, string | undefined])[], label: 
       .map(([name, value]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value)))));
 }
 
-function collapsible(heading: string, open: boolean, ...children: Child[]): HTMLElement {
-  return el('vscode-collapsible', { heading, ...(open ? { open: '' } : {}) }, el('div', { class: 'collapsible-body' }, ...children));
+/** A collapsible section; `section` names it across re-renders, so what the user folded stays folded. */
+function collapsible(section: string, heading: string, open: boolean, ...children: Child[]): HTMLElement {
+  return el('vscode-collapsible', { heading, 'data-section': section, ...(open ? { open: '' } : {}) }, el('div', { class: 'collapsible-body' }, ...children));
 }
 
 function header(model: PanelModel): HTMLElement {
@@ -114,7 +115,7 @@ function certificate(c: CertificateInfo, index: number): HTMLElement {
 function chain(report: ProbeReport): HTMLElement | undefined {
   const c = report.chain;
   if (!c) return undefined;
-  return collapsible(`Certificate chain (${c.certificates.length}, ${c.trust})`, true,
+  return collapsible('chain', `Certificate chain (${c.certificates.length}, ${c.trust})`, true,
     facts([['trust', c.trust], ['anchored at', c.anchor], ['host name', c.hostnameMatches ? 'matches' : 'does not match'], ['library verify error', c.libraryVerifyError]], 'chain trust'),
     ...c.certificates.map(certificate));
 }
@@ -122,7 +123,7 @@ function chain(report: ProbeReport): HTMLElement | undefined {
 function connection(report: ProbeReport): HTMLElement {
   const n = report.negotiated;
   const t = report.target;
-  return collapsible('Connection: versions, cipher, ALPN', true,
+  return collapsible('connection', 'Connection: versions, cipher, ALPN', true,
     facts([
       ['protocol', n.version], ['cipher', n.cipher], ['key exchange', n.keyExchange], ['ALPN', n.alpn],
       ['close', report.close], ['SNI', t.servername ?? 'none'], ['addresses', t.addresses.join(', ')], ['address used', t.address], ['proxy', t.proxy],
@@ -139,11 +140,19 @@ export function render(root: HTMLElement, model: PanelModel): RenderedSummary {
     header(model),
     verdict(model),
     ...(report ? evidenceAndFixes(report) : []),
-    model.timeline.length > 0 && collapsible(`Timeline (${model.timeline.length} steps)`, true, timeline(model.timeline)),
+    model.timeline.length > 0 && collapsible('timeline', `Timeline (${model.timeline.length} steps)`, true, timeline(model.timeline)),
     report && chain(report),
     report && connection(report),
-    model.settings.length > 0 && collapsible('Settings used', false, list(model.settings)));
+    model.settings.length > 0 && collapsible('settings', 'Settings used', false, list(model.settings)));
+  // Keep what the user folded or unfolded, and where they scrolled, while updates stream in.
+  const folded = new Map([...root.querySelectorAll('vscode-collapsible[data-section]')].map((c) => [c.getAttribute('data-section'), c.hasAttribute('open')]));
+  for (const section of main.querySelectorAll('vscode-collapsible[data-section]')) {
+    const open = folded.get(section.getAttribute('data-section'));
+    if (open !== undefined) section.toggleAttribute('open', open);
+  }
+  const scroll = window.scrollY;
   root.replaceChildren(main);
+  window.scrollTo(0, scroll);
   return {
     target: model.target,
     phase: model.phase,
