@@ -66,6 +66,12 @@ suite('Diagnose TLS Endpoint command and panel', () => {
     assert.equal(rendered.headline, result.report.diagnosis.title);
     assert.equal(rendered.timelineRows, result.report.steps.length);
     assert.equal(rendered.certificates, 2, 'leaf and intermediate');
+
+    // Re-run acts on the panel the user looked at last, and reuses it.
+    const again = await vscode.commands.executeCommand<DiagnosisResult | undefined>(CommandId.rerunDiagnosis);
+    assert.equal(again?.target, target);
+    assert.equal(again.rendered?.diagnosisId, 'healthy');
+    assert.equal(diagnosisTabs().filter((t) => t.label === `TLS ${target}`).length, 1);
   });
 
   test('a failing zoo endpoint (expired certificate) is rendered as a failure, and its report can be saved and copied', async () => {
