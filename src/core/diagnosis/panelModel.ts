@@ -25,12 +25,30 @@ export function withEvent(model: PanelModel, event: ProbeEvent): PanelModel {
   return { ...model, timeline };
 }
 
+/**
+ * The report's steps (recorded as they finished) in the order the live timeline showed them (as they started),
+ * so the rows do not jump when the report arrives. Steps the live timeline never saw go after everything that finished before them.
+ */
+function inLiveOrder(live: readonly TimelineStep[], steps: ProbeReport['steps']): ProbeReport['steps'] {
+  const used = new Set<number>();
+  let previous = -1;
+  const keyed = steps.map((step, index) => {
+    const at = live.findIndex((t, i) => !used.has(i) && t.name === step.name);
+    if (at >= 0) {
+      used.add(at);
+      previous = Math.max(previous, at);
+    }
+    return { step, key: at >= 0 ? at : previous + 0.5, index };
+  });
+  return keyed.sort((a, b) => a.key - b.key || a.index - b.index).map((k) => k.step);
+}
+
 export function withReport(model: PanelModel, report: ProbeReport): PanelModel {
   return {
     ...model,
     phase: report.cancelled ? 'cancelled' : 'done',
     report,
-    timeline: report.steps.map((s) => ({ name: s.name, detail: s.detail, state: 'done', ms: s.ms, outcome: s.outcome })),
+    timeline: inLiveOrder(model.timeline, report.steps).map((s) => ({ name: s.name, detail: s.detail, state: 'done', ms: s.ms, outcome: s.outcome })),
   };
 }
 

@@ -14,14 +14,18 @@ suite('diagnosis: panel model while a probe streams', () => {
     assert.deepEqual(model.timeline.map((s) => `${s.name}:${s.state}:${s.outcome ?? ''}`), ['dns:done:resolved', 'tcp:done:connected', 'banner:running:']);
   });
 
-  test('a finish without a start (the close check) is appended; the report replaces the live timeline', () => {
+  test('a finish without a start (the close check) is appended; the report replaces the live timeline, in its order', () => {
     let model = startedModel('example.org:443', [], 0);
+    for (const step of ['dns', 'tcp', 'banner', 'handshake'] as const) model = withEvent(model, { kind: 'step-started', step, detail: step });
     model = withEvent(model, { kind: 'step-finished', step: { name: 'close', ms: 2, outcome: 'close_notify', detail: 'clean' } });
-    assert.equal(model.timeline.length, 1);
-    const report = sampleReport();
-    model = withReport(model, report);
+    assert.equal(model.timeline.length, 5);
+    // Recorded as they finished: the banner listen ends after the handshake; certificates were never announced live.
+    const steps = (['dns', 'tcp', 'handshake', 'close', 'banner', 'certificates'] as const).map((name, ms) => ({ name, ms, outcome: 'ok', detail: name }));
+    model = withReport(model, sampleReport({ steps }));
     assert.equal(model.phase, 'done');
-    assert.deepEqual(model.timeline.map((s) => s.name), report.steps.map((s) => s.name));
+    assert.deepEqual(model.timeline.map((s) => s.name), ['dns', 'tcp', 'banner', 'handshake', 'close', 'certificates']);
+    assert.ok(model.timeline.every((s) => s.state === 'done'));
+    assert.deepEqual(withReport(startedModel('x:1', [], 0), sampleReport()).timeline.map((s) => s.name), sampleReport().steps.map((s) => s.name), 'without a live timeline the report order stays');
     assert.equal(withEvent(model, { kind: 'step-started', step: 'dns', detail: 'late' }), model, 'events after the end are ignored');
   });
 
