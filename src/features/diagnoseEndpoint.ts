@@ -7,7 +7,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandId, configSection } from '../constants';
-import { endpointLiteralAt } from '../core/diagnosis/endpointInCode';
 import { probeRunSettings, type NetworkSettings, type ProbeRunSettings } from '../core/diagnosis/networkSettings';
 import { startedModel, withError, withEvent, withReport } from '../core/diagnosis/panelModel';
 import type { PanelModel, RenderedSummary } from '../core/diagnosis/protocol';
@@ -15,6 +14,7 @@ import { parseTargetInput } from '../core/diagnosis/targetInput';
 import { probeEndpoint } from '../core/probe/probe';
 import type { ProbeEvent, ProbeReport } from '../core/probe/report';
 import { DiagnosisPanel, type PanelEnvironment } from './diagnosisPanel';
+import { endpointAt } from './endpointCodeActions';
 import type { Feature } from './featureContext';
 
 const recentKey = 'openssl-doctor.recentTargets';
@@ -49,7 +49,7 @@ async function remember(state: vscode.Memento, target: string): Promise<void> {
 function endpointUnderCursor(): string | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor || !['c', 'cpp'].includes(editor.document.languageId)) return undefined;
-  return endpointLiteralAt(editor.document.getText(), editor.document.offsetAt(editor.selection.active))?.target;
+  return endpointAt(editor.document, editor.selection.active)?.target;
 }
 
 function pickTarget(state: vscode.Memento): Promise<string | undefined> {

@@ -3,16 +3,26 @@
 // diagnosed from the code itself.
 import * as vscode from 'vscode';
 import { CommandId } from '../constants';
-import { endpointLiteralAt } from '../core/diagnosis/endpointInCode';
+import { endpointLiteralAt, type EndpointLiteral } from '../core/diagnosis/endpointInCode';
 import type { Feature } from './featureContext';
 
 const selector: vscode.DocumentSelector = [{ language: 'c' }, { language: 'cpp' }];
+/** The lookup lexes from the top of the file to the cursor on every cursor move: past this, it stays silent. */
+const maxOffset = 1024 * 1024;
+
+/** The endpoint named by the C/C++ string literal at `position`, if any. */
+export function endpointAt(document: vscode.TextDocument, position: vscode.Position): EndpointLiteral | undefined {
+  const offset = document.offsetAt(position);
+  if (offset > maxOffset) return undefined;
+  // A literal under the cursor ends within a few KiB: the rest of the document is not needed.
+  return endpointLiteralAt(document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(offset + 4096))), offset);
+}
 
 class EndpointCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.Empty];
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection): vscode.CodeAction[] {
-    const found = endpointLiteralAt(document.getText(), document.offsetAt(range.start));
+    const found = endpointAt(document, range.start);
     if (!found) return [];
     const action = new vscode.CodeAction(`Diagnose TLS endpoint ${found.target}`, vscode.CodeActionKind.Empty);
     action.command = { command: CommandId.diagnoseTlsEndpoint, title: action.title, arguments: [found.target] };
