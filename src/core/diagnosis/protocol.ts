@@ -62,7 +62,8 @@ export interface PanelState {
 
 const stepNames: readonly StepName[] = ['proxy', 'dns', 'tcp', 'banner', 'first-flight', 'handshake', 'differential', 'certificates', 'close', 'direct-comparison'];
 const phase = literal('running', 'done', 'failed', 'cancelled');
-const strings = arrayOf(str);
+// Generous caps: a certificate may carry thousands of names; beyond these a message is not a probe report.
+const strings = arrayOf(str, 10_000);
 
 const certificate = object({
   subject: str, issuer: str, serialNumber: str, notBefore: str, notAfter: str, names: strings, key: str,

@@ -29,7 +29,8 @@ suite('diagnosis: panel message protocol', () => {
     rejects(parseToWebview({ type: 'model', model: { ...model, report: { ...report, chain: { ...report.chain, certificates: [{ subject: 1 }] } } } }), /certificates\[0\]\.subject/);
     rejects(parseToWebview({ type: 'model', model: { ...model, report: { ...report, versions: { SSLv2: 'accepted' } } } }), /unexpected key "SSLv2"/);
     rejects(parseToWebview({ type: 'model', model: { ...model, report: { ...report, ms: Number.NaN } } }), /\.ms: expected a finite number/);
-    rejects(parseToWebview({ type: 'model', model: { ...model, settings: new Array(2000).fill('x') } }), /settings/);
+    rejects(parseToWebview({ type: 'model', model: { ...model, settings: new Array(20_000).fill('x') } }), /settings/);
+    rejects(parseToWebview({ type: 'model', model: { ...model, timeline: new Array(201).fill(model.timeline[0]) } }), /timeline/);
     rejects(parseToWebview({ type: 'model', model: { ...model, target: 'x'.repeat(200_000) } }), /target/);
   });
 
