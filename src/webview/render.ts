@@ -53,8 +53,7 @@ function verdict(model: PanelModel): HTMLElement {
     return el('section', { class: `verdict verdict-${report.verdict}`, 'aria-labelledby': 'headline' },
       el('p', { class: 'verdict-label' }, `${verdictText[report.verdict]} · `, el('code', {}, d.id)),
       el('h2', { id: 'headline' }, d.title),
-      el('p', { class: 'summary' }, d.summary),
-      report.cancelled && el('p', { class: 'note' }, 'The probe was cancelled; this diagnosis covers what was seen before.'));
+      el('p', { class: 'summary' }, d.summary));
   }
   if (model.error !== undefined) {
     return el('section', { class: 'verdict verdict-fail', 'aria-labelledby': 'headline' },

@@ -23,7 +23,6 @@ export function reportToMarkdown(report: ProbeReport, settings: readonly string[
   };
   lines.push(`## ${e(target.host)}:${target.port} — ${verdictLabel[report.verdict]}: ${e(diagnosis.title)}`);
   lines.push('', `**${diagnosis.id}** — ${e(diagnosis.summary)}`);
-  if (report.cancelled) lines.push('', '_Cancelled before the probe finished; this covers what was seen._');
   list('Evidence', diagnosis.evidence.map(e));
   list('Fix', diagnosis.fixes.map((f) => `**${f.audience === 'server' ? 'Server' : 'Client'}:** ${e(f.text)}`));
   list('Other possible explanations', diagnosis.alternatives.map((a) => `**${a.id}** ${e(a.title)}: ${e(a.reason)}`));
