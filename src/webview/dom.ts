@@ -1,5 +1,6 @@
 // The only way the panel builds DOM: elements with attributes, and text as text nodes. There is no path from a
 // string to markup here, so network-supplied text (certificate subjects, banners) can never become HTML.
+import { visibleText } from './visibleText';
 
 export type Child = Node | string | undefined | false;
 
@@ -15,6 +16,6 @@ export function el(tag: string, attributes: Readonly<Record<string, string>> = {
 export function append(parent: Node, ...children: Child[]): void {
   for (const child of children) {
     if (child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    parent.appendChild(typeof child === 'string' ? document.createTextNode(visibleText(child)) : child);
   }
 }
