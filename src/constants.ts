@@ -8,6 +8,10 @@ export const CommandId = {
   checkWorkspace: 'openssl-doctor.checkWorkspace',
   showRuleDocumentation: 'openssl-doctor.showRuleDocumentation',
   explainError: 'openssl-doctor.explainError',
+  diagnoseTlsEndpoint: 'openssl-doctor.diagnoseTlsEndpoint',
+  rerunDiagnosis: 'openssl-doctor.rerunDiagnosis',
+  copyDiagnosisMarkdown: 'openssl-doctor.copyDiagnosisMarkdown',
+  saveDiagnosisJson: 'openssl-doctor.saveDiagnosisJson',
 } as const;
 
 /** The language offered for s_client transcripts and probe logs (.log files stay VS Code's own). */

@@ -8,8 +8,16 @@ import { lintDiagnostics } from './features/lintDiagnostics';
 import { lintCodeActions } from './features/lintCodeActions';
 import { checkWorkspace } from './features/checkWorkspace';
 import { ruleDocumentation } from './features/ruleDocumentation';
+import { diagnoseEndpoint } from './features/diagnoseEndpoint';
+import { diagnosisPanel } from './features/diagnosisPanel';
+import { endpointCodeActions } from './features/endpointCodeActions';
 
-const features: readonly Feature[] = [showLog, lintDiagnostics, lintCodeActions, checkWorkspace, ruleDocumentation, explainHover, explainCommand];
+const features: readonly Feature[] = [
+  showLog,
+  lintDiagnostics, lintCodeActions, checkWorkspace, ruleDocumentation,
+  explainHover, explainCommand,
+  diagnosisPanel, diagnoseEndpoint, endpointCodeActions,
+];
 
 export function activate(extension: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(outputChannelName, { log: true });

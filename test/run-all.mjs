@@ -10,8 +10,9 @@ const stages = [
   { name: 'unit', script: 'test:unit', counts: 'mocha' },
   { name: 'grammar', script: 'test:grammar', counts: 'grammar' },
   { name: 'integration', script: 'test:integration', counts: 'mocha' },
+  { name: 'browser', script: 'test:browser', counts: 'mocha' },
 ];
-const needsBuild = new Set(['unit', 'grammar', 'integration']);
+const needsBuild = new Set(['unit', 'grammar', 'integration', 'browser']);
 
 function runScript(script) {
   return new Promise((resolve) => {
