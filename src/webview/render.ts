@@ -115,7 +115,7 @@ function chain(report: ProbeReport): HTMLElement | undefined {
   const c = report.chain;
   if (!c) return undefined;
   return collapsible('chain', `Certificate chain (${c.certificates.length}, ${c.trust})`, true,
-    facts([['trust', c.trust], ['anchored at', c.anchor], ['host name', c.hostnameMatches ? 'matches' : 'does not match'], ['library verify error', c.libraryVerifyError]], 'chain trust'),
+    facts([['trust', c.trust], ['order', c.asSent ? 'as sent by the server' : 'as reported by the TLS library (TLS 1.3 hides the order sent)'], ['anchored at', c.anchor], ['host name', c.hostnameMatches ? 'matches' : 'does not match'], ['library verify error', c.libraryVerifyError]], 'chain trust'),
     ...c.certificates.map(certificate));
 }
 

@@ -83,7 +83,7 @@ const report: Check = object({
   findings: arrayOf(object({ id: str, severity: literal('info', 'warning', 'error'), title: str, detail: str })),
   steps: arrayOf(object({ name: literal(...stepNames), ms: num, outcome: str, detail: str })),
   chain: optional(object({
-    certificates: arrayOf(certificate, 64), trust: literal('trusted', 'self-signed', 'untrusted-root', 'incomplete', 'unverified'),
+    certificates: arrayOf(certificate, 64), asSent: bool, trust: literal('trusted', 'self-signed', 'untrusted-root', 'incomplete', 'unverified'),
     anchor: optional(str), hostnameMatches: bool, libraryVerifyError: optional(str),
   })),
   negotiated: object({ version: optional(str), cipher: optional(str), alpn: optional(str), keyExchange: optional(str) }),

@@ -29,7 +29,7 @@ export function sampleReport(overrides: Partial<ProbeReport> = {}): ProbeReport 
         subject: hostileSubject, issuer: 'CN=Zoo Intermediate CA', serialNumber: '4A', notBefore: '2020-01-01T00:00:00.000Z', notAfter: '2021-01-01T00:00:00.000Z',
         names: ['localhost', '<img src=x onerror=alert(3)>'], key: 'EC P-256', signatureAlgorithm: 'ecdsa-with-SHA256', fingerprintSha256: 'AB:CD', isCa: false, selfSigned: false,
       }],
-      trust: 'trusted', anchor: 'CN=Zoo Root CA', hostnameMatches: true,
+      asSent: true, trust: 'trusted', anchor: 'CN=Zoo Root CA', hostnameMatches: true,
     },
     negotiated: { version: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384', alpn: 'http/1.1', keyExchange: 'X25519' },
     versions: { 'TLSv1': 'refused', 'TLSv1.1': 'refused', 'TLSv1.2': 'accepted', 'TLSv1.3': 'accepted' },
