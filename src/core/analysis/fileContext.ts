@@ -77,7 +77,7 @@ const queueNeutral = new Set([
   'SSL_get_shutdown', 'SSL_get_ex_data', 'SSL_want', 'SSL_want_read', 'SSL_want_write', 'SSL_want_nothing',
   'SSL_want_x509_lookup', 'SSL_want_async', 'SSL_get_error', 'ERR_set_mark', 'ERR_pop_to_mark', 'ERR_clear_last_mark',
   'ERR_peek_error', 'ERR_peek_last_error', 'SSL_get_app_data', 'SSL_CTX_get_ex_data', 'SSL_CTX_get_app_data', 'SSL_is_init_finished',
-  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
+  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'SSL_set0_rbio', 'SSL_set0_wbio', 'SSL_set_bio', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
 /** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
