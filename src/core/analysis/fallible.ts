@@ -8,7 +8,10 @@ import type { FunctionModel } from './functionModel';
  * OpenSSL calls that leave errors on the queue when they fail and whose failure code commonly tolerates
  * (rules.md A6/A7 evidence: d2i/PEM parsing, loading certificates and CA files, cipher and group lists).
  */
-export const fallibleCall = /^(?:d2i_\w+|PEM_read\w*|PEM_X509_INFO_read\w*|SSL_CTX_use_\w+|SSL_use_\w+|SSL_CTX_load_verify_\w+|SSL_CTX_set_default_verify_\w+|X509_STORE_add_\w+|X509_STORE_load_\w+|X509_load_\w+|X509_LOOKUP_\w+|SSL_CTX_set_cipher_list|SSL_CTX_set_ciphersuites|SSL_set_cipher_list|SSL_set_ciphersuites|SSL_CTX_check_private_key|SSL_CTX_set1_(?:groups|curves|sigalgs)_list|OPENSSL_init_ssl|OSSL_PROVIDER_load|BIO_new_file|PKCS12_parse|OCSP_\w+_verify|SSL_CTX_set_tmp_dh|SSL_CTX_set0_tmp_dh_pkey)$/;
+const fallibleNames = String.raw`d2i_\w+|PEM_read\w*|PEM_X509_INFO_read\w*|SSL_CTX_use_\w+|SSL_use_\w+|SSL_CTX_load_verify_\w+|SSL_CTX_set_default_verify_\w+|X509_STORE_add_\w+|X509_STORE_load_\w+|X509_load_\w+|X509_LOOKUP_\w+|SSL_CTX_set_cipher_list|SSL_CTX_set_ciphersuites|SSL_set_cipher_list|SSL_set_ciphersuites|SSL_CTX_check_private_key|SSL_CTX_set1_(?:groups|curves|sigalgs)_list|OPENSSL_init_ssl|OSSL_PROVIDER_load|BIO_new_file|PKCS12_parse|OCSP_\w+_verify|SSL_CTX_set_tmp_dh|SSL_CTX_set0_tmp_dh_pkey`;
+export const fallibleCall = new RegExp(`^(?:${fallibleNames})$`);
+/** The same names, to find them in text. */
+export const fallibleCallInText = new RegExp(`\\b(?:${fallibleNames})\\b`);
 
 /** A pointer result fails with NULL; the rest (int) with <= 0. */
 const pointerResult = /^(?:d2i_|PEM_read|PEM_X509_INFO|BIO_new|X509_LOOKUP_)/;

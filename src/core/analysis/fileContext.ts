@@ -1,4 +1,5 @@
 import type { Tree } from './parser';
+import { fallibleCallInText } from './fallible';
 import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { Cfg, UnsupportedConstruct } from './cfg';
@@ -86,10 +87,11 @@ export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|thr
 const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
 
 /**
- * Identifiers that make a function worth analysing: every rule needs an OpenSSL call in the function (errno
- * alone is not enough: B5/B6 need a TLS I/O call or SSL_get_error next to it).
+ * Identifiers that make a function worth analysing: every rule starts from one of these (a TLS I/O call,
+ * SSL_get_error, an ERR_get_error-family call, ERR_error_string, the EOF constants, or a fallible call of
+ * A6/A7). OpenSSL's own library code, full of ERR_raise and X509_/BIO_ calls, mostly has none of them.
  */
-const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|PEM_|d2i_|OPENSSL_|OSSL_)/;
+const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}`);
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -196,8 +198,8 @@ export class FileContext {
     for (const ref of this.copy.definitions()) {
       let raw = this.summaryCache.get(ref.text);
       if (!raw) {
-        const definition = ref.node();
-        raw = rawSummary(functionName(definition), definition.childForFieldName('body')?.text ?? '');
+        const { name, body } = ref.outline();
+        raw = rawSummary(name, body);
         this.summaryCache.set(ref.text, raw);
       }
       const { name, calls, drains, noReturn } = raw;
