@@ -118,6 +118,10 @@ export class FileContext {
     this.summarize();
   }
 
+  get definitionCount(): number {
+    return this.copy.definitions().length;
+  }
+
   /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
   interestingDefinitions(): DefinitionRef[] {
     return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));

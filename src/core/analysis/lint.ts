@@ -97,7 +97,8 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     kept.set(key, inside.map(({ ruleId, ...finding }) => ({ ruleId, finding: shiftFinding(finding, -definition.startIndex) })));
   }
   cache.findings = kept;
-  if (cache.summaries.size > 4 * definitions.length + 100) cache.summaries = new Map();
+  // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
+  if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   raw.push(...found);
   const index = new LineIndex(text);
   const suppressions = new Suppressions(text, index);
