@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo } from '../classification';
 import { atomsOn, constraintOn, holds } from '../facts';
 import type { Rule } from '../rule';
+import { callArgs, intLiteral } from '../syntax';
 
 export const sslShutdownReturnMisread: Rule = {
   meta: {
@@ -27,6 +28,9 @@ export const sslShutdownReturnMisread: Rule = {
       for (const site of model.callsNamed(new Set(['SSL_get_error']))) {
         const io = classifiedIo(file, model, site.node);
         if (io?.name !== 'SSL_shutdown') continue;
+        // An explicit negative argument says the author established that the call failed (`SSL_get_error(s, -1)`).
+        const ret = callArgs(site.node)[1];
+        if (ret && (intLiteral(ret) ?? 0) < 0) continue;
         const isSubject = (n: Node) => file.holdsResultOf(model, n, io.call);
         // Together, the facts here (`r < 0`, or a switch default after `case 0:` and `case 1:`) may leave only negative values.
         const constraints = model.factsAt(site.node).flatMap((fact) => constraintOn(fact, isSubject)).filter((c) => c.value !== undefined);

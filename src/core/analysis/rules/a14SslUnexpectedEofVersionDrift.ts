@@ -52,6 +52,9 @@ export const sslUnexpectedEofVersionDrift: Rule = {
         if (syscall && testsErrnoZero(node)) syscallEof = node;
         return 'skip';
       });
+      // errno compared with other values on the SSL_ERROR_SYSCALL path too: errno-based dispatch (retry on
+      // EAGAIN…), not EOF detection.
+      if (syscallEof && /\berrno\s*==\s*(?!0\b)\w+/.test(model.body.text) && /SSL_ERROR_SYSCALL[^;{]*\berrno\s*==\s*(?!0\b)\w+/.test(model.body.text)) syscallEof = undefined;
       if (syscallEof && !knowsReason && !ignoresEof && linesAt(syscallEof, file.options.targetVersion).has('3.x')) {
         report({
           start: syscallEof.startIndex, end: syscallEof.endIndex,
