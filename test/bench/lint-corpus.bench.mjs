@@ -81,7 +81,8 @@ fs.mkdirSync(path.join(root, '.cache', 'bench'), { recursive: true });
 fs.writeFileSync(path.join(root, '.cache', 'bench', 'corpus-findings.json'), JSON.stringify(findingsOut, null, 1));
 
 // Side by side: the same OpenSSL-using files through clang-tidy and cppcheck, when installed.
-const openSslFiles = times.filter((t) => /SSL_|ERR_/.test(fs.readFileSync(t.file, 'utf8'))).map((t) => t.file).slice(0, 200);
+// The first 40 analysed files (by path), each tool run on each file alone: wall time, same machine.
+const openSslFiles = times.filter((t) => t.analysed).map((t) => t.file).sort().slice(0, 40);
 const ourMs = times.filter((t) => openSslFiles.includes(t.file)).reduce((sum, t) => sum + t.ms, 0);
 for (const [tool, args] of [['clang-tidy', (f) => [f, '--quiet', '--checks=-*,bugprone-unused-return-value', '--', '-w']], ['cppcheck', (f) => ['--quiet', f]]]) {
   if (spawnSync('which', [tool]).status !== 0) {
@@ -91,5 +92,5 @@ for (const [tool, args] of [['clang-tidy', (f) => [f, '--quiet', '--checks=-*,bu
   const t0 = process.hrtime.bigint();
   for (const file of openSslFiles) spawnSync(tool, args(file), { stdio: 'ignore', timeout: 60_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  console.log(`${tool}: ${openSslFiles.length} OpenSSL files in ${(ms / 1000).toFixed(1)} s vs ${(ourMs / 1000).toFixed(1)} s for openssl-doctor (${(ms / ourMs).toFixed(1)}x)`);
+  console.log(`${tool}: ${openSslFiles.length} analysed files in ${(ms / 1000).toFixed(1)} s wall vs ${(ourMs / 1000).toFixed(2)} s for openssl-doctor (${(ms / ourMs).toFixed(0)}x slower; it checks other things, none of these rules)`);
 }
