@@ -23,6 +23,9 @@ export interface FunctionSummary {
   noReturn: boolean;
 }
 
+/** The names file-wide facts are made of, found in one pass. */
+const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|EAGAIN|EWOULDBLOCK|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
+
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
 export interface RawSummary {
   readonly name: string;
@@ -130,15 +133,20 @@ export class FileContext {
   private factCache: FileFacts | undefined;
   /** File-wide facts some rules depend on (part of the cache key of every function's findings). */
   get facts(): FileFacts {
-    this.factCache ??= {
-      nonBlocking: /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text),
-      threaded: /\bpthread_\w+|\bstd::thread\b|\bCreateThread\b|\b_beginthread/.test(this.text),
-      movingWriteBuffer: /\bSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER\b/.test(this.text),
-      knowsUnexpectedEofReason: /\bSSL_R_UNEXPECTED_EOF_WHILE_READING\b/.test(this.text),
-      ignoresUnexpectedEof: /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(this.text),
-      guardsUnexpectedEofReason: /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
-      supportsPre3: supportsPre3(this.text),
-      memoryBios: /\bBIO_s_mem\b|\bBIO_new_bio_pair\b|\bBIO_s_bio\b/.test(this.text),
+    if (this.factCache) return this.factCache;
+    // One pass over the text for all the names; the guards that need more than a name are tested when one shows up.
+    const seen = new Set<string>();
+    for (const match of this.text.matchAll(factNames)) seen.add(match[0]);
+    const has = (...names: string[]) => names.some((n) => seen.has(n));
+    this.factCache = {
+      nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking', 'EAGAIN', 'EWOULDBLOCK'),
+      threaded: has('pthread_create', 'std::thread', 'CreateThread', '_beginthread', '_beginthreadex'),
+      movingWriteBuffer: has('SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER'),
+      knowsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING'),
+      ignoresUnexpectedEof: has('SSL_OP_IGNORE_UNEXPECTED_EOF'),
+      guardsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING') && /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
+      supportsPre3: has('OPENSSL_VERSION_NUMBER') && supportsPre3(this.text),
+      memoryBios: has('BIO_s_mem', 'BIO_new_bio_pair', 'BIO_s_bio'),
     };
     return this.factCache;
   }
