@@ -99,6 +99,7 @@ export interface FatalBranch {
  */
 export function fatalBranches(file: FileContext, model: FunctionModel): FatalBranch[] {
   const result: FatalBranch[] = [];
+  if (!model.calls().some((c) => c.name === 'SSL_get_error')) return result;
   for (const node of model.cfg.nodes) {
     if (!node.branch) continue;
     const outcomes = errorOutcomes(file, model, node.branch);

@@ -2,7 +2,8 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import type { CfgNode } from './cfg';
 import { atomsOn } from './facts';
 import type { FileContext } from './fileContext';
-import type { FunctionModel } from './functionModel';
+import { declaredName, type FunctionModel } from './functionModel';
+import { lvalueKey, outermostWrapping } from './syntax';
 
 /**
  * OpenSSL calls that leave errors on the queue when they fail and whose failure code commonly tolerates
@@ -29,11 +30,17 @@ export function failureBranches(file: FileContext, model: FunctionModel): Failur
   for (const site of model.calls()) {
     if (!fallibleCall.test(site.name)) continue;
     const isSubject = (n: Node) => file.holdsResultOf(model, n, site.node);
+    // Only conditions that name the variable holding the result (or contain the call) can test it.
+    const holder = outermostWrapping(site.node).parent;
+    const declarator = holder?.type === 'init_declarator' ? holder.childForFieldName('declarator') : null;
+    const target = holder?.type === 'assignment_expression' ? holder.childForFieldName('left') : null;
+    const holderName = declarator ? declaredName(declarator)?.text : target ? lvalueKey(target)?.split(/->|\./).at(-1) : undefined;
+    const mentioned = holderName ?? site.name;
     const failing = pointerResult.test(site.name) ? new Set([0]) : new Set([-1, 0]);
     const domain = pointerResult.test(site.name) ? [0, 1] : [-1, 0, 1];
     for (const node of model.cfg.nodes) {
       const branch = node.branch;
-      if (branch?.kind !== 'cond') continue;
+      if (branch?.kind !== 'cond' || !branch.cond.text.includes(mentioned)) continue;
       const atoms = atomsOn(branch.cond, isSubject, domain);
       if (atoms.length !== 1) continue;
       const atom = atoms[0];

@@ -26,6 +26,7 @@ export const errnoClobberedBeforeRead: Rule = {
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.body.text.includes('errno')) continue;
       const isSubject = (n: Node) => isSslErrorValue(file, model, n);
       forEachDescendant(model.body, (node) => {
         if (node.type !== 'identifier' || node.text !== 'errno') return undefined;
