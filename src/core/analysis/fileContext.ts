@@ -151,11 +151,18 @@ export class FileContext {
     return this.factCache;
   }
 
-  /** Everything outside a function that its findings depend on: options, file facts, the summaries of the file's functions. */
+  /** What every function's findings depend on outside it: the options and the file facts. */
   fingerprint(): string {
-    const summaries = [...this.summaryMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, s]) => `${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`);
-    return JSON.stringify([this.options, this.facts, summaries]);
+    return JSON.stringify([this.options, this.facts]);
+  }
+
+  /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
+  calleeFingerprint(definition: DefinitionRef): string {
+    const calls = this.summaryCache.get(definition.text)?.calls ?? [];
+    return calls.flatMap((name) => {
+      const s = this.summaryMap.get(name);
+      return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
+    }).join(',');
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */

@@ -20,9 +20,9 @@ interface KeptFinding {
  */
 export class LintCache {
   summaries = new Map<string, RawSummary>();
-  /** What the kept findings depend on outside their functions; when it changes, they are all dropped. */
+  /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
-  /** Per function text: its findings. */
+  /** Per function text and the summaries of the functions it calls: its findings. */
   findings = new Map<string, KeptFinding[]>();
 }
 
@@ -64,7 +64,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: definition.text }));
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: `${definition.text}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = new Map<string, KeptFinding[]>();
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
