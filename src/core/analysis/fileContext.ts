@@ -1,5 +1,6 @@
 import type { Tree } from './parser';
 import { fallibleCallInText } from './fallible';
+import { LineIndex } from './positions';
 import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { Cfg, UnsupportedConstruct } from './cfg';
@@ -119,6 +120,13 @@ export class FileContext {
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
     this.copy = new TreeCopy(tree, text);
     this.summarize();
+  }
+
+  private lines: LineIndex | undefined;
+  /** The 1-based line of an offset. */
+  lineOf(offset: number): number {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.position(offset).line + 1;
   }
 
   get definitionCount(): number {

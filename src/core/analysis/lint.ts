@@ -90,11 +90,21 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  // Keep the new findings under the function they are in, relative to its start.
-  for (const { definition, key } of definitions) {
-    if (!fresh.has(definition) || notices.length > 0) continue;
-    const inside = found.filter((f) => f.start >= definition.startIndex && f.start < definition.endIndex);
-    kept.set(key, inside.map(({ ruleId, ...finding }) => ({ ruleId, finding: shiftFinding(finding, -definition.startIndex) })));
+  // Keep the new findings under the function they are in, relative to its start (one sweep over both, in order).
+  if (notices.length === 0) {
+    const byStart = [...found].sort((a, b) => a.start - b.start);
+    let next = 0;
+    for (const { definition, key } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+      while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
+      const inside: KeptFinding[] = [];
+      for (let i = next; i < byStart.length; i++) {
+        const f = byStart[i];
+        if (!f || f.start >= definition.endIndex) break;
+        const { ruleId, ...finding } = f;
+        inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
+      }
+      if (fresh.has(definition)) kept.set(key, inside);
+    }
   }
   cache.findings = kept;
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
