@@ -10,10 +10,6 @@ export function isSslErrorValue(file: FileContext, model: FunctionModel, expr: N
   return file.originsOf(model, expr).some((o) => o.kind === 'call' && o.name === 'SSL_get_error');
 }
 
-/** The SSL_get_error() calls whose value `expr` holds. */
-export function sslErrorCalls(file: FileContext, model: FunctionModel, expr: Node): Node[] {
-  return file.originsOf(model, expr).filter((o) => o.kind === 'call' && o.name === 'SSL_get_error').map((o) => (o.kind === 'call' ? o.call : expr));
-}
 
 /** Whether the facts say SSL_get_error() returned `name` (e.g. SSL_ERROR_SYSCALL) here. */
 export function factsSayError(file: FileContext, model: FunctionModel, facts: readonly Fact[], name: string): boolean {
