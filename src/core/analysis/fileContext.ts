@@ -25,7 +25,7 @@ export interface FunctionSummary {
 }
 
 /** The names file-wide facts are made of, found in one pass. */
-const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|EAGAIN|EWOULDBLOCK|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
+const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
 
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
 export interface RawSummary {
@@ -147,7 +147,8 @@ export class FileContext {
     for (const match of this.text.matchAll(factNames)) seen.add(match[0]);
     const has = (...names: string[]) => names.some((n) => seen.has(n));
     this.factCache = {
-      nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking', 'EAGAIN', 'EWOULDBLOCK'),
+      // Only calls and flags that make a socket non-blocking count; EAGAIN alone is also checked by blocking code.
+      nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking'),
       threaded: has('pthread_create', 'std::thread', 'CreateThread', '_beginthread', '_beginthreadex'),
       movingWriteBuffer: has('SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER'),
       knowsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING'),
