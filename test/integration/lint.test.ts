@@ -55,6 +55,7 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: string):
 suite('linter in the editor', () => {
   teardown(async () => {
     await vscode.workspace.getConfiguration('openssl-doctor.lint').update('severity', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('openssl-doctor.lint').update('run', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -122,6 +123,29 @@ suite('linter in the editor', () => {
     await expectDiagnostics(editor.document.uri, ['5:A0', '5:A2', '13:A0']);
     await editor.edit((b) => b.replace(new vscode.Range(4, 25, 4, 28), '!= 1'));
     await expectDiagnostics(editor.document.uri, ['5:A0', '13:A0']);
+  });
+
+  test('with run set to onSave, edits are linted when the file is saved', async () => {
+    await vscode.workspace.getConfiguration('openssl-doctor.lint').update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    const editor = await openSample('onsave.c');
+    await expectDiagnostics(editor.document.uri, ['5:A0', '5:A2', '13:A0']);
+    await editor.edit((b) => b.replace(new vscode.Range(4, 25, 4, 28), '!= 1'));
+    await editor.document.save();
+    await expectDiagnostics(editor.document.uri, ['5:A0', '13:A0']);
+  });
+
+  test('the rule documentation opens from the code action', async () => {
+    const editor = await openSample('docs.c');
+    const diagnostics = await expectDiagnostics(editor.document.uri, ['5:A0', '5:A2', '13:A0']);
+    const a2 = diagnostics.find((d) => codeOf(d) === 'A2');
+    assert.ok(a2);
+    const show = (await codeActions(editor.document.uri, a2.range)).find((a) => a.title.startsWith('Show documentation for A2'));
+    assert.ok(show?.command);
+    await vscode.commands.executeCommand(show.command.command, ...((show.command.arguments ?? []) as unknown[]));
+    await waitFor('the A2 page to open', () => {
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+      return tabs.some((t) => t.label.includes('A2.md')) ? true : undefined;
+    });
   });
 
   test('Check Workspace lints the files that are not open', async () => {

@@ -254,8 +254,9 @@ export class Cfg {
       case 'throw_statement': {
         const id = this.add('stmt', node);
         this.link(preds, id);
-        this.link([id], this.catchTargets.at(-1)?.[0] ?? this.exit);
-        for (const target of this.catchTargets.at(-1) ?? []) this.link([id], target);
+        // A throw goes to the handlers of the innermost try, or leaves the function.
+        const handlers = this.catchTargets.at(-1) ?? [];
+        for (const target of handlers.length > 0 ? handlers : [this.exit]) this.link([id], target);
         return [];
       }
       case 'if_statement': {
@@ -298,7 +299,7 @@ export class Cfg {
       case 'for_statement': {
         let current = [...preds];
         const init = node.childForFieldName('initializer');
-        if (init) current = init.type === 'declaration' ? this.simple(init, current) : this.simple(init, current);
+        if (init) current = this.simple(init, current);
         const head = this.add('join');
         this.link(current, head);
         const condition = node.childForFieldName('condition');

@@ -10,10 +10,6 @@ export function isSslErrorValue(file: FileContext, model: FunctionModel, expr: N
   return file.originsOf(model, expr).some((o) => o.kind === 'call' && o.name === 'SSL_get_error');
 }
 
-/** The SSL_get_error() calls whose value `expr` holds. */
-export function sslErrorCalls(file: FileContext, model: FunctionModel, expr: Node): Node[] {
-  return file.originsOf(model, expr).filter((o) => o.kind === 'call' && o.name === 'SSL_get_error').map((o) => (o.kind === 'call' ? o.call : expr));
-}
 
 /** Whether the facts say SSL_get_error() returned `name` (e.g. SSL_ERROR_SYSCALL) here. */
 export function factsSayError(file: FileContext, model: FunctionModel, facts: readonly Fact[], name: string): boolean {
@@ -99,6 +95,7 @@ export interface FatalBranch {
  */
 export function fatalBranches(file: FileContext, model: FunctionModel): FatalBranch[] {
   const result: FatalBranch[] = [];
+  if (!model.calls().some((c) => c.name === 'SSL_get_error')) return result;
   for (const node of model.cfg.nodes) {
     if (!node.branch) continue;
     const outcomes = errorOutcomes(file, model, node.branch);

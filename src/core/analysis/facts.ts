@@ -92,11 +92,6 @@ export function holds(op: CompareOp, v: number, c: number): boolean {
   }
 }
 
-/** Whether every integer satisfying `op c` satisfies `within` (checked on the values where the answer can change). */
-export function constraintImplies(op: CompareOp, c: number, within: (v: number) => boolean): boolean {
-  const samples = [-1_000_000, -3, -2, -1, 0, 1, 2, 3, c - 1, c, c + 1, 1_000_000];
-  return samples.every((v) => !holds(op, v, c) || within(v));
-}
 
 /** An atomic test inside a condition on a subject: `r < 0`, `!r`, `r` — with the subject values for which it is true. */
 export interface Atom {

@@ -1,4 +1,6 @@
 import type { Tree } from './parser';
+import { fallibleCallInText } from './fallible';
+import { LineIndex } from './positions';
 import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { Cfg, UnsupportedConstruct } from './cfg';
@@ -21,6 +23,9 @@ export interface FunctionSummary {
   /** Never returns (always ends in exit/abort). */
   noReturn: boolean;
 }
+
+/** The names file-wide facts are made of, found in one pass. */
+const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
 
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
 export interface RawSummary {
@@ -77,7 +82,7 @@ const queueNeutral = new Set([
   'SSL_get_shutdown', 'SSL_get_ex_data', 'SSL_want', 'SSL_want_read', 'SSL_want_write', 'SSL_want_nothing',
   'SSL_want_x509_lookup', 'SSL_want_async', 'SSL_get_error', 'ERR_set_mark', 'ERR_pop_to_mark', 'ERR_clear_last_mark',
   'ERR_peek_error', 'ERR_peek_last_error', 'SSL_get_app_data', 'SSL_CTX_get_ex_data', 'SSL_CTX_get_app_data', 'SSL_is_init_finished',
-  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
+  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'SSL_set0_rbio', 'SSL_set0_wbio', 'SSL_set_bio', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
 /** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
@@ -86,10 +91,11 @@ export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|thr
 const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
 
 /**
- * Identifiers that make a function worth analysing: every rule needs an OpenSSL call in the function (errno
- * alone is not enough: B5/B6 need a TLS I/O call or SSL_get_error next to it).
+ * Identifiers that make a function worth analysing: every rule starts from one of these (a TLS I/O call,
+ * SSL_get_error, an ERR_get_error-family call, ERR_error_string, the EOF constants, or a fallible call of
+ * A6/A7). OpenSSL's own library code, full of ERR_raise and X509_/BIO_ calls, mostly has none of them.
  */
-const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|PEM_|d2i_|OPENSSL_|OSSL_)/;
+const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}`);
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -116,6 +122,17 @@ export class FileContext {
     this.summarize();
   }
 
+  private lines: LineIndex | undefined;
+  /** The 1-based line of an offset. */
+  lineOf(offset: number): number {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.position(offset).line + 1;
+  }
+
+  get definitionCount(): number {
+    return this.copy.definitions().length;
+  }
+
   /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
   interestingDefinitions(): DefinitionRef[] {
     return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
@@ -124,24 +141,37 @@ export class FileContext {
   private factCache: FileFacts | undefined;
   /** File-wide facts some rules depend on (part of the cache key of every function's findings). */
   get facts(): FileFacts {
-    this.factCache ??= {
-      nonBlocking: /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text),
-      threaded: /\bpthread_\w+|\bstd::thread\b|\bCreateThread\b|\b_beginthread/.test(this.text),
-      movingWriteBuffer: /\bSSL_MODE_ACCEPT_MOVING_WRITE_BUFFER\b/.test(this.text),
-      knowsUnexpectedEofReason: /\bSSL_R_UNEXPECTED_EOF_WHILE_READING\b/.test(this.text),
-      ignoresUnexpectedEof: /\bSSL_OP_IGNORE_UNEXPECTED_EOF\b/.test(this.text),
-      guardsUnexpectedEofReason: /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
-      supportsPre3: supportsPre3(this.text),
-      memoryBios: /\bBIO_s_mem\b|\bBIO_new_bio_pair\b|\bBIO_s_bio\b/.test(this.text),
+    if (this.factCache) return this.factCache;
+    // One pass over the text for all the names; the guards that need more than a name are tested when one shows up.
+    const seen = new Set<string>();
+    for (const match of this.text.matchAll(factNames)) seen.add(match[0]);
+    const has = (...names: string[]) => names.some((n) => seen.has(n));
+    this.factCache = {
+      // Only calls and flags that make a socket non-blocking count; EAGAIN alone is also checked by blocking code.
+      nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking'),
+      threaded: has('pthread_create', 'std::thread', 'CreateThread', '_beginthread', '_beginthreadex'),
+      movingWriteBuffer: has('SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER'),
+      knowsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING'),
+      ignoresUnexpectedEof: has('SSL_OP_IGNORE_UNEXPECTED_EOF'),
+      guardsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING') && /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
+      supportsPre3: has('OPENSSL_VERSION_NUMBER') && supportsPre3(this.text),
+      memoryBios: has('BIO_s_mem', 'BIO_new_bio_pair', 'BIO_s_bio'),
     };
     return this.factCache;
   }
 
-  /** Everything outside a function that its findings depend on: options, file facts, the summaries of the file's functions. */
+  /** What every function's findings depend on outside it: the options and the file facts. */
   fingerprint(): string {
-    const summaries = [...this.summaryMap.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([name, s]) => `${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`);
-    return JSON.stringify([this.options, this.facts, summaries]);
+    return JSON.stringify([this.options, this.facts]);
+  }
+
+  /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
+  calleeFingerprint(definition: DefinitionRef): string {
+    const calls = this.summaryCache.get(definition.text)?.calls ?? [];
+    return calls.flatMap((name) => {
+      const s = this.summaryMap.get(name);
+      return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
+    }).join(',');
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -196,8 +226,8 @@ export class FileContext {
     for (const ref of this.copy.definitions()) {
       let raw = this.summaryCache.get(ref.text);
       if (!raw) {
-        const definition = ref.node();
-        raw = rawSummary(functionName(definition), definition.childForFieldName('body')?.text ?? '');
+        const { name, body } = ref.outline();
+        raw = rawSummary(name, body);
         this.summaryCache.set(ref.text, raw);
       }
       const { name, calls, drains, noReturn } = raw;

@@ -1,6 +1,6 @@
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { CfgNode } from './cfg';
-import { constraintOn, holds, impliedFacts, type Constraint } from './facts';
+import { constraintOn, holds, impliedFacts } from './facts';
 import type { FileContext, IoCall } from './fileContext';
 import type { FunctionModel } from './functionModel';
 import { outermostWrapping } from './syntax';
@@ -15,15 +15,6 @@ export function isFailureValue(convention: IoCall['convention'], v: number): boo
   }
 }
 
-/** Whether a result value means success (for SSL_shutdown, 0 and 1 are both "not an error"). */
-export function isSuccessValue(convention: IoCall['convention'], v: number): boolean {
-  switch (convention) {
-    case 'count': return v > 0;
-    case 'handshake': return v === 1;
-    case 'ex': return v === 1;
-    case 'shutdown': return v >= 0;
-  }
-}
 
 /** The values each call family can return (2 stands for any byte count). */
 const resultDomain: Record<IoCall['convention'], number[]> = { count: [-1, 0, 1, 2], handshake: [-1, 0, 1], ex: [0, 1], shutdown: [-1, 0, 1] };
@@ -32,9 +23,7 @@ export interface ResultTest {
   /** The branch node (of an if/loop condition) where the test came out one way. */
   readonly branch: CfgNode;
   readonly cond: Node;
-  readonly constraint: Constraint;
   readonly failure: boolean;
-  readonly success: boolean;
 }
 
 /** Every branch of the function whose condition says something about the result of `io`. */
@@ -51,9 +40,8 @@ export function resultTests(file: FileContext, model: FunctionModel, io: IoCall)
         const value = constraint.value;
         const admitted = resultDomain[io.convention].filter((v) => holds(constraint.op, v, value));
         tests.push({
-          branch: node, cond: branch.cond, constraint,
+          branch: node, cond: branch.cond,
           failure: admitted.every((v) => isFailureValue(io.convention, v)),
-          success: admitted.every((v) => isSuccessValue(io.convention, v)),
         });
       }
     }

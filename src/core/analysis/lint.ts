@@ -20,9 +20,9 @@ interface KeptFinding {
  */
 export class LintCache {
   summaries = new Map<string, RawSummary>();
-  /** What the kept findings depend on outside their functions; when it changes, they are all dropped. */
+  /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
-  /** Per function text: its findings. */
+  /** Per function text and the summaries of the functions it calls: its findings. */
   findings = new Map<string, KeptFinding[]>();
 }
 
@@ -64,7 +64,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: definition.text }));
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: `${definition.text}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = new Map<string, KeptFinding[]>();
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
@@ -90,14 +90,25 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  // Keep the new findings under the function they are in, relative to its start.
-  for (const { definition, key } of definitions) {
-    if (!fresh.has(definition) || notices.length > 0) continue;
-    const inside = found.filter((f) => f.start >= definition.startIndex && f.start < definition.endIndex);
-    kept.set(key, inside.map(({ ruleId, ...finding }) => ({ ruleId, finding: shiftFinding(finding, -definition.startIndex) })));
+  // Keep the new findings under the function they are in, relative to its start (one sweep over both, in order).
+  if (notices.length === 0) {
+    const byStart = [...found].sort((a, b) => a.start - b.start);
+    let next = 0;
+    for (const { definition, key } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+      while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
+      const inside: KeptFinding[] = [];
+      for (let i = next; i < byStart.length; i++) {
+        const f = byStart[i];
+        if (!f || f.start >= definition.endIndex) break;
+        const { ruleId, ...finding } = f;
+        inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
+      }
+      if (fresh.has(definition)) kept.set(key, inside);
+    }
   }
   cache.findings = kept;
-  if (cache.summaries.size > 4 * definitions.length + 100) cache.summaries = new Map();
+  // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
+  if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   raw.push(...found);
   const index = new LineIndex(text);
   const suppressions = new Suppressions(text, index);

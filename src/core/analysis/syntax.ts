@@ -148,10 +148,6 @@ export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/** Offset of the start of the line containing `offset`. */
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
 
 /** The outermost expression that is just `node` wrapped in parentheses or casts (`(void)SSL_write(…)`). */
 export function outermostWrapping(node: Node): Node {

@@ -101,6 +101,8 @@ export interface DefinitionRef {
   readonly text: string;
   /** The copied definition (copied on first use, with a shallow copy of its ancestors). */
   node(): SyntaxNode;
+  /** The function's name and body text, read without copying the definition. */
+  outline(): { name: string; body: string };
 }
 
 /** Node types that can contain function definitions, outside function bodies. */
@@ -137,7 +139,11 @@ export class TreeCopy {
             const original = cursor.currentNode;
             const { startIndex, endIndex } = cursor;
             let copied: SyntaxNode | undefined;
-            refs.push({ startIndex, endIndex, text: this.source.slice(startIndex, endIndex), node: () => (copied ??= this.copyDefinition(original)) });
+            refs.push({
+              startIndex, endIndex, text: this.source.slice(startIndex, endIndex),
+              node: () => (copied ??= this.copyDefinition(original)),
+              outline: () => this.outline(original),
+            });
           } else if (containers.has(type)) {
             visit();
           }
@@ -149,6 +155,17 @@ export class TreeCopy {
       cursor.delete();
     }
     return refs;
+  }
+
+  private outline(definition: TreeSitterNode): { name: string; body: string } {
+    let declarator = definition.childForFieldName('declarator');
+    while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+    const name = declarator?.childForFieldName('declarator');
+    const body = definition.childForFieldName('body');
+    return {
+      name: name ? this.source.slice(name.startIndex, name.endIndex).replace(/[()\s]/g, '') : '<anonymous>',
+      body: body ? this.source.slice(body.startIndex, body.endIndex) : '',
+    };
   }
 
   private nextId(): number {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits } from '../../../src/core/analysis/applyEdits';
 import { applicableFixes } from '../../../src/core/analysis/fixAll';
-import { lintText, lintTree } from '../../../src/core/analysis/lint';
+import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
 import { defaultLintOptions, parseLintOptions } from '../../../src/core/analysis/options';
 import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
 import { LineIndex } from '../../../src/core/analysis/positions';
@@ -166,6 +166,47 @@ suite('incremental parsing', () => {
       } finally {
         fresh.dispose();
       }
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('kept findings match a fresh lint after edits, including edits that change what a called function does', async () => {
+    const text = `// options are the defaults: strict mode is set per test below
+#include <openssl/ssl.h>
+#include <openssl/err.h>
+static void tls_clear(void) { ERR_clear_error(); }
+int pump(SSL *s, char *b, int n)
+{
+    tls_clear();
+    int r = SSL_read(s, b, n);
+    if (r <= 0) {
+        int e = SSL_get_error(s, r);
+        return e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE ? 0 : -1;
+    }
+    return r;
+}
+int other(SSL *s)
+{
+    SSL_connect(s);
+    return 0;
+}
+`;
+    const options = parseLintOptions({ errorQueueMode: 'strict' });
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    const ids = (findings: readonly { ruleId: string; start: number }[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
+    try {
+      assert.deepEqual(ids(lintTree(document.tree, document.text, 'c', options, undefined, cache).findings), ids((await lintText(document.text, 'x.c', options)).findings));
+      // The wrapper stops clearing the queue: pump() must now get A6 although its own text did not change.
+      const at = document.text.indexOf('ERR_clear_error();');
+      document.update([{ startOffset: at, oldEndOffset: at + 'ERR_clear_error();'.length, newText: '' }]);
+      const kept = ids(lintTree(document.tree, document.text, 'c', options, undefined, cache).findings);
+      assert.deepEqual(kept, ids((await lintText(document.text, 'x.c', options)).findings));
+      assert.ok(kept.some((f) => f.startsWith('A6@')), kept.join());
+      // An edit above shifts every kept finding.
+      document.update([{ startOffset: 0, oldEndOffset: 0, newText: '/* moved */\n' }]);
+      assert.deepEqual(ids(lintTree(document.tree, document.text, 'c', options, undefined, cache).findings), ids((await lintText(document.text, 'x.c', options)).findings));
     } finally {
       document.dispose();
     }

@@ -124,7 +124,7 @@ export const sslGetErrorMissing: Rule = {
         if (!test) continue;
         const window = handlingWindow(file, model, io);
         if (failures.some((t) => handled(file, model, io, failurePaths(model, window, t)))) continue;
-        const line = file.text.slice(0, test.cond.startIndex).split('\n').length;
+        const line = file.lineOf(test.cond.startIndex);
         const fix = fixFor(file, io, test);
         report({
           start: io.call.startIndex,

@@ -1,7 +1,8 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo } from '../classification';
-import { atomsOn, constraintImplies, constraintOn } from '../facts';
+import { atomsOn, constraintOn, holds } from '../facts';
 import type { Rule } from '../rule';
+import { callArgs, intLiteral } from '../syntax';
 
 export const sslShutdownReturnMisread: Rule = {
   meta: {
@@ -27,8 +28,14 @@ export const sslShutdownReturnMisread: Rule = {
       for (const site of model.callsNamed(new Set(['SSL_get_error']))) {
         const io = classifiedIo(file, model, site.node);
         if (io?.name !== 'SSL_shutdown') continue;
+        // An explicit negative argument says the author established that the call failed (`SSL_get_error(s, -1)`).
+        const ret = callArgs(site.node)[1];
+        if (ret && (intLiteral(ret) ?? 0) < 0) continue;
         const isSubject = (n: Node) => file.holdsResultOf(model, n, io.call);
-        const negativeOnly = model.factsAt(site.node).some((fact) => constraintOn(fact, isSubject).some((c) => c.value !== undefined && constraintImplies(c.op, c.value, (v) => v < 0)));
+        // Together, the facts here (`r < 0`, or a switch default after `case 0:` and `case 1:`) may leave only negative values.
+        const constraints = model.factsAt(site.node).flatMap((fact) => constraintOn(fact, isSubject)).filter((c) => c.value !== undefined);
+        const possible = [-1, 0, 1].filter((v) => constraints.every((c) => holds(c.op, v, c.value ?? 0)));
+        const negativeOnly = constraints.length > 0 && possible.every((v) => v < 0);
         if (negativeOnly) continue;
         reported.add(io.call.id);
         report({

@@ -1,8 +1,9 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { isSslErrorValue } from '../classification';
 import { impliedFacts } from '../facts';
-import type { Rule } from '../rule';
-import { forEachDescendant, intLiteral, stripExpr } from '../syntax';
+import { indentUnit } from '../fixText';
+import type { Fix, Rule } from '../rule';
+import { forEachDescendant, indentationAt, intLiteral, lineEnding, stripExpr } from '../syntax';
 import { linesAt } from '../versions';
 
 /** `errno == 0` / `!errno` among the facts of a condition being true. */
@@ -18,19 +19,32 @@ function testsErrnoZero(cond: Node): boolean {
   });
 }
 
+/** The SSL_get_error() value compared with SSL_ERROR_SYSCALL in an `&&` chain. */
+function sslErrorOperand(and: Node, isSubject: (n: Node) => boolean): Node | undefined {
+  for (const fact of impliedFacts(and, true)) {
+    if (fact.kind !== 'bool') continue;
+    const e = stripExpr(fact.expr);
+    if (e.type !== 'binary_expression') continue;
+    const [l, r] = [e.childForFieldName('left'), e.childForFieldName('right')];
+    if (l && r?.text === 'SSL_ERROR_SYSCALL' && isSubject(l)) return l;
+    if (r && l?.text === 'SSL_ERROR_SYSCALL' && isSubject(r)) return r;
+  }
+  return undefined;
+}
+
 export const sslUnexpectedEofVersionDrift: Rule = {
   meta: {
     id: 'A14',
     name: 'ssl-unexpected-eof-version-drift',
     severity: 'warning',
     summary: 'EOF handling that works on only one OpenSSL line; truncation tolerance',
-    fixable: false,
+    fixable: true,
     docs: {
       what: 'A peer closing without close_notify is detected only as SSL_ERROR_SYSCALL with errno 0 (the OpenSSL 1.1.1 behaviour) while the code can be built against OpenSSL 3, or only through SSL_R_UNEXPECTED_EOF_WHILE_READING (3.x) while a version guard says 1.x is supported. As information: SSL_OP_IGNORE_UNEXPECTED_EOF is set. openssl-doctor.lint.targetVersion (or #if OPENSSL_VERSION_NUMBER guards in auto mode) decides which lines apply.',
       why: 'OpenSSL 3 reports an EOF without close_notify as SSL_ERROR_SSL with reason SSL_R_UNEXPECTED_EOF_WHILE_READING; 1.1.1 reports SSL_ERROR_SYSCALL with errno 0. Code that knows only one form treats the other as a hard error (curl #5138, nginx 5155845). SSL_OP_IGNORE_UNEXPECTED_EOF turns the EOF into a clean close, which is only safe if the application protocol detects truncation itself.',
       bad: 'if (e == SSL_ERROR_SYSCALL && errno == 0)\n    return 0;   /* EOF; on 3.x this is SSL_ERROR_SSL */',
       good: 'if ((e == SSL_ERROR_SYSCALL && errno == 0 && ERR_peek_error() == 0)\n#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING\n    || (e == SSL_ERROR_SSL\n        && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING)\n#endif\n   ) {\n    ERR_clear_error();\n    return framing_complete ? 0 : -1;\n}',
-      fix: 'No automatic fix: add the other version\'s EOF test (see the good example), then decide explicitly whether a truncated stream is acceptable.',
+      fix: 'For the SYSCALL-only form, adds the OpenSSL 3 test under #ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING (check that <openssl/err.h> is included); then decide explicitly whether a truncated stream is acceptable.',
       references: ['SSL_get_error(3) NOTES', 'SSL_CTX_set_options(3) (SSL_OP_IGNORE_UNEXPECTED_EOF)'],
     },
   },
@@ -52,8 +66,23 @@ export const sslUnexpectedEofVersionDrift: Rule = {
         if (syscall && testsErrnoZero(node)) syscallEof = node;
         return 'skip';
       });
+      // errno compared with other values on the SSL_ERROR_SYSCALL path too: errno-based dispatch (retry on
+      // EAGAIN…), not EOF detection.
+      if (syscallEof && /\berrno\s*==\s*(?!0\b)\w+/.test(model.body.text) && /SSL_ERROR_SYSCALL[^;{]*\berrno\s*==\s*(?!0\b)\w+/.test(model.body.text)) syscallEof = undefined;
       if (syscallEof && !knowsReason && !ignoresEof && linesAt(syscallEof, file.options.targetVersion).has('3.x')) {
+        const subject = sslErrorOperand(syscallEof, (n) => isSubject(n));
+        const eol = lineEnding(file.text);
+        const indent = indentationAt(file.text, syscallEof.startIndex) + indentUnit(file.text);
+        const fixes: Fix[] = subject ? [{
+          title: 'Also recognise the OpenSSL 3 form (SSL_R_UNEXPECTED_EOF_WHILE_READING)',
+          edits: [{
+            start: syscallEof.startIndex, end: syscallEof.endIndex,
+            newText: `(${syscallEof.text})${eol}#ifdef SSL_R_UNEXPECTED_EOF_WHILE_READING${eol}${indent}|| (${subject.text} == SSL_ERROR_SSL && ERR_GET_REASON(ERR_peek_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING)${eol}#endif${eol}${indent}`,
+          }],
+          safe: false,
+        }] : [];
         report({
+          fixes,
           start: syscallEof.startIndex, end: syscallEof.endIndex,
           message: 'An EOF without close_notify is recognised only as SSL_ERROR_SYSCALL with errno 0, the OpenSSL 1.1.1 behaviour. OpenSSL 3 reports it as SSL_ERROR_SSL with reason SSL_R_UNEXPECTED_EOF_WHILE_READING, which this code treats as a hard error. Test both forms.',
         });

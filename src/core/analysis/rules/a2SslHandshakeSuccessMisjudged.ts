@@ -45,8 +45,12 @@ export const sslHandshakeSuccessMisjudged: Rule = {
         for (const node of model.cfg.nodes) {
           if (node.kind === 'cond' && node.syntax) atoms.push(...atomsOn(node.syntax, isSubject, domain));
         }
-        // A failure test that misses a failure value is fine if another test of the same result catches it.
-        const caught = new Set(atoms.filter((a) => isSubsetOf(a.trueFor, failures)).flatMap((a) => [...a.trueFor]));
+        // A failure test that misses a failure value is fine if another test of the same result catches it
+        // (including the false side of a success test: `if (r == 1) … else if (r == 0) …`).
+        const caught = new Set(atoms.flatMap((a) => {
+          const falseFor = domain.filter((v) => !a.trueFor.has(v));
+          return [...(isSubsetOf(a.trueFor, failures) ? a.trueFor : []), ...(falseFor.every((v) => failures.has(v)) ? falseFor : [])];
+        }));
         for (const atom of atoms) {
           const failureTest = isSubsetOf(atom.trueFor, failures);
           const falseFor = new Set(domain.filter((v) => !atom.trueFor.has(v)));

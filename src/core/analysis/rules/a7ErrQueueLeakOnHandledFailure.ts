@@ -35,7 +35,8 @@ export const errQueueLeakOnHandledFailure: Rule = {
         let drains = false;
         let opaque = false;
         forEachDescendant(statement, (node) => {
-          if (exits.has(node.type)) leaves = true;
+          // Recording the failure (`ret = 0`, `c->failed = 1`) hands it on to whoever reads that.
+          if (exits.has(node.type) || node.type === 'assignment_expression') leaves = true;
           return undefined;
         });
         for (const call of callsIn(statement)) {

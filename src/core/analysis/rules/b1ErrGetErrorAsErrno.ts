@@ -40,6 +40,7 @@ export const errGetErrorAsErrno: Rule = {
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.calls().some((c) => errCodeSources.has(c.name))) continue;
       const sink = (operand: Node, what: string, fixable: boolean) => {
         const source = errCodeOrigin(file, model, operand);
         if (!source) return;

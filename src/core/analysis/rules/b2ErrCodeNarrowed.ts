@@ -24,6 +24,7 @@ export const errCodeNarrowed: Rule = {
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.calls().some((c) => errCodeSources.has(c.name))) continue;
       const locals = localDeclarations(model.definition);
       const check = (target: Node, value: Node) => {
         const call = stripExpr(value);

@@ -27,6 +27,7 @@ export const errGetErrorDoubleConsume: Rule = {
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.calls().some((c) => popping.has(c.name))) continue;
       const seen = new Set<number>();
       for (const node of model.cfg.nodes) {
         if (!node.syntax || (node.kind !== 'stmt' && node.kind !== 'cond')) continue;

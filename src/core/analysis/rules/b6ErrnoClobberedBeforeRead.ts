@@ -1,8 +1,9 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo, errorOutcomes, isSslErrorValue } from '../classification';
 import { constraintOn } from '../facts';
-import type { Rule } from '../rule';
-import { forEachDescendant, within } from '../syntax';
+import { uniqueName } from '../fixText';
+import type { Fix, Rule } from '../rule';
+import { forEachDescendant, indentationAt, lineEnding, within } from '../syntax';
 
 /** Calls that leave errno alone: OpenSSL's ERR functions save and restore it (OpenSSL 91c5473), and pure macros. */
 const preserving = /^(?:SSL_get_error|ERR_peek_\w+|ERR_get_error\w*|ERR_GET_\w+|ERR_SYSTEM_ERROR|SSL_want\w*|SSL_get_shutdown|SSL_pending|BIO_should_\w+)$/;
@@ -13,18 +14,19 @@ export const errnoClobberedBeforeRead: Rule = {
     name: 'errno-clobbered-before-read',
     severity: 'warning',
     summary: 'errno read too late after SSL_ERROR_SYSCALL',
-    fixable: false,
+    fixable: true,
     docs: {
       what: 'In the SSL_ERROR_SYSCALL branch, errno is read after another call (a logger, fprintf, free, close, a function of the program…) ran on the way from the I/O call, or is passed as an argument next to another argument that is a call. SSL_get_error() and the ERR_* functions preserve errno and are allowed.',
       why: 'errno is only meaningful right after the failing system call. Loggers, stdio and allocators may change it, so the message shows an unrelated error or "Success" (apache/trafficserver #2709 "Save errno ASAP", ruby/openssl #980, where argument evaluation order let a call overwrite errno).',
       bad: 'e = SSL_get_error(s, n);\nif (e == SSL_ERROR_SYSCALL) {\n    log_conn(c, "read failed");\n    last_err = errno;\n}',
       good: 'e = SSL_get_error(s, n);\nint se = errno;\nif (e == SSL_ERROR_SYSCALL) {\n    log_conn(c, "read failed");\n    last_err = se;\n}',
-      fix: 'No automatic fix: save errno into a local right after SSL_get_error() and use the copy.',
+      fix: 'Inserts `int saved_errno = errno;` right after the SSL_get_error() statement and reads the copy instead (when both are in the same block).',
       references: ['SSL_get_error(3)', 'ERR_get_error(3) (errno is preserved)'],
     },
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.body.text.includes('errno')) continue;
       const isSubject = (n: Node) => isSslErrorValue(file, model, n);
       forEachDescendant(model.body, (node) => {
         if (node.type !== 'identifier' || node.text !== 'errno') return undefined;
@@ -61,10 +63,26 @@ export const errnoClobberedBeforeRead: Rule = {
           return after.has(c.cfg) && before.has(c.cfg);
         });
         if (!clobber) return undefined;
+        const fixes: Fix[] = [];
+        const saveAfter = getErrorCall ? model.cfg.nodeOf(getErrorCall)?.syntax : undefined;
+        const block = saveAfter?.parent;
+        if (saveAfter && block?.type === 'compound_statement' && (saveAfter.type === 'declaration' || saveAfter.type === 'expression_statement')
+          && within(node, block) && node.startIndex > saveAfter.endIndex) {
+          const name = uniqueName(model.body.text, 'saved_errno');
+          fixes.push({
+            title: `Save errno right after SSL_get_error() (${name})`,
+            edits: [
+              { start: saveAfter.endIndex, end: saveAfter.endIndex, newText: `${lineEnding(file.text)}${indentationAt(file.text, saveAfter.startIndex)}int ${name} = errno;` },
+              { start: node.startIndex, end: node.endIndex, newText: name },
+            ],
+            safe: false,
+          });
+        }
         report({
           start: node.startIndex, end: node.endIndex,
           message: `errno is read after ${clobber.name}() ran${io ? ` following the failed ${io.name}()` : ''}, and ${clobber.name}() may have changed it: the error reported may not be the one that broke the connection. Save errno right after SSL_get_error() and use the copy.`,
           related: [{ start: clobber.node.startIndex, end: clobber.node.endIndex, message: `${clobber.name}() can overwrite errno` }],
+          fixes,
         });
         return undefined;
       });

@@ -22,6 +22,7 @@ export const errErrorStringUnsafe: Rule = {
   check(file, report) {
     const { threaded } = file.facts;
     for (const model of file.functions()) {
+      if (!model.calls().some((c) => c.name === 'ERR_error_string')) continue;
       const locals = localDeclarations(model.definition);
       for (const site of model.callsNamed(new Set(['ERR_error_string']))) {
         const [code, buffer] = callArgs(site.node);
