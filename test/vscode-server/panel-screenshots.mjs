@@ -252,7 +252,10 @@ async function runTheme(browser, label, theme, checks) {
         await once.close();
       }
       // The endpoint is gone: a re-run would now say "Connection refused", so this headline can only come from the saved state.
+      // Wait for the new page: until it loads, the old workbench (and its panel) is still there to be found.
+      const reloaded = page.waitForEvent('load', { timeout: waitMs });
       await runCommand(page, 'Developer: Reload Window');
+      await reloaded;
       await page.locator('.monaco-workbench').waitFor({ timeout: waitMs });
       const restored = await panelFrame(page, endpoint);
       await headline(restored, 'The certificate has expired');
