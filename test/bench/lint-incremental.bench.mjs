@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 const { ParsedDocument } = require(path.join(root, 'out/src/core/analysis/parser.js'));
-const { lintTree, LintCache } = require(path.join(root, 'out/src/core/analysis/lint.js'));
+const { lintDocument, LintCache } = require(path.join(root, 'out/src/core/analysis/lint.js'));
 const { defaultLintOptions } = require(path.join(root, 'out/src/core/analysis/options.js'));
 
 const corpusFiles = ['curl/curl-7.88.1/lib/vtls/openssl.c', 'openssl/openssl-3.0.20/ssl/ssl_lib.c', 'openssl/openssl-3.0.20/apps/s_client.c']
@@ -23,7 +23,7 @@ console.log(`file: ${text.split('\n').length} lines, ${(text.length / 1024).toFi
 const document = await ParsedDocument.create(text, 'c');
 const cache = new LintCache();
 let t0 = performance.now();
-const first = lintTree(document.tree, document.text, 'c', defaultLintOptions, undefined, cache);
+const first = lintDocument(document, defaultLintOptions, undefined, cache);
 console.log(`full lint: ${(performance.now() - t0).toFixed(0)} ms, ${first.findings.length} findings`);
 
 // Deterministic positions: every 997th character inside the file, typing a space and deleting it again.
@@ -39,7 +39,7 @@ for (let i = 0; i < 200; i++) {
   t0 = performance.now();
   if (insert) document.update([{ startOffset: at, oldEndOffset: at, newText: ' ' }]);
   else document.update([{ startOffset: offset, oldEndOffset: offset + 1, newText: '' }]);
-  lintTree(document.tree, document.text, 'c', defaultLintOptions, undefined, cache);
+  lintDocument(document, defaultLintOptions, undefined, cache);
   times.push(performance.now() - t0);
   const cpu = process.cpuUsage(cpu0);
   cpuTimes.push((cpu.user + cpu.system) / 1000);

@@ -1,3 +1,4 @@
+import type { RawSummary } from './fileContext';
 import type { Tree } from './parser';
 
 /**
@@ -93,16 +94,32 @@ function copyUnder(cursor: Cursor, target: SyntaxNode, source: string, nextId: (
   }
 }
 
+/**
+ * What is known of a definition's text. The same object is carried to the next lint when the edits in between
+ * provably left that text alone, so nothing derived from the text is computed (or hashed) again.
+ */
+export interface DefinitionMemo {
+  readonly text: string;
+  raw?: RawSummary;
+  /** Where the body starts, relative to the definition. */
+  bodyOffset?: number;
+  /** Whether the text matches the pattern with this source (the rules' starting points, per options). */
+  matches?: { readonly pattern: string; readonly value: boolean };
+  /** Whether the text names anything the file facts are made of. */
+  mentionsFacts?: boolean;
+}
+
 /** A function definition of the tree, located without copying it. */
 export interface DefinitionRef {
   readonly startIndex: number;
   readonly endIndex: number;
   /** The definition's text (its identity for the caches). */
   readonly text: string;
+  readonly memo: DefinitionMemo;
   /** The copied definition (copied on first use, with a shallow copy of its ancestors). */
   node(): SyntaxNode;
-  /** The function's name and body text, read without copying the definition. */
-  outline(): { name: string; body: string };
+  /** The function's name, body text and where the body starts, read without copying the definition. */
+  outline(): { name: string; body: string; bodyStart: number };
 }
 
 /** Node types that can contain function definitions, outside function bodies. */
@@ -119,7 +136,8 @@ export class TreeCopy {
   private counter = 0;
   private refs: DefinitionRef[] | undefined;
 
-  constructor(private readonly tree: Tree, private readonly source: string) {}
+  /** `carried` gives the memo of an earlier lint for a definition whose text is known to be unchanged. */
+  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {}
 
   definitions(): readonly DefinitionRef[] {
     this.refs ??= this.findDefinitions();
@@ -139,10 +157,15 @@ export class TreeCopy {
             const original = cursor.currentNode;
             const { startIndex, endIndex } = cursor;
             let copied: SyntaxNode | undefined;
+            const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
             refs.push({
-              startIndex, endIndex, text: this.source.slice(startIndex, endIndex),
+              startIndex, endIndex, text: memo.text, memo,
               node: () => (copied ??= this.copyDefinition(original)),
-              outline: () => this.outline(original),
+              outline: () => {
+                const outline = this.outline(original);
+                memo.bodyOffset = outline.bodyStart - startIndex;
+                return outline;
+              },
             });
           } else if (containers.has(type)) {
             visit();
@@ -157,7 +180,15 @@ export class TreeCopy {
     return refs;
   }
 
-  private outline(definition: TreeSitterNode): { name: string; body: string } {
+  /**
+   * A definition's text, copied: memos outlive the lint when they are carried, and a slice would keep the whole
+   * text of the file as it was then alive.
+   */
+  private ownText(startIndex: number, endIndex: number): string {
+    return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
+  }
+
+  private outline(definition: TreeSitterNode): { name: string; body: string; bodyStart: number } {
     let declarator = definition.childForFieldName('declarator');
     while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
     const name = declarator?.childForFieldName('declarator');
@@ -165,6 +196,7 @@ export class TreeCopy {
     return {
       name: name ? this.source.slice(name.startIndex, name.endIndex).replace(/[()\s]/g, '') : '<anonymous>',
       body: body ? this.source.slice(body.startIndex, body.endIndex) : '',
+      bodyStart: body?.startIndex ?? definition.endIndex,
     };
   }
 
