@@ -183,9 +183,10 @@ function factsUnchanged(file: FileContext, previous: PreviousLint, span: Changed
   if (span.start === span.newEnd && span.start === span.oldEnd) return true;
   const around = file.definitions().find((d) => d.startIndex < span.start && span.newEnd < d.endIndex);
   if (!around) return false;
-  const before = previous.memos.get(around.startIndex);
-  if (!before || before.endIndex !== around.endIndex - (span.newEnd - span.oldEnd) || before.memo.bodyOffset === undefined) return false;
+  // Known after this lint either way, for the next edit of this function.
   const bodyOffset = around.memo.bodyOffset ?? around.outline().bodyStart - around.startIndex;
+  const before = previous.memos.get(around.startIndex);
+  if (before?.endIndex !== around.endIndex - (span.newEnd - span.oldEnd)) return false;
   if (bodyOffset !== before.memo.bodyOffset || span.start <= around.startIndex + bodyOffset) return false;
   const mentions = (memo: DefinitionMemo) => (memo.mentionsFacts ??= mentionsFileFacts(memo.text));
   return !mentions(before.memo) && !mentions(around.memo);
