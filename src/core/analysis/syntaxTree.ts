@@ -60,14 +60,30 @@ export class SyntaxNode {
 
 type Cursor = ReturnType<Tree['walk']>;
 type TreeSitterNode = Tree['rootNode'];
+type Language = Tree['language'];
+
+/** A node type's name and whether it is named, per type id (each read of the cursor crosses into wasm). */
+interface NodeKind { readonly type: string; readonly isNamed: boolean }
+const kindsByLanguage = new WeakMap<Language, Map<number, NodeKind>>();
+
+function kindOf(language: Language, typeId: number): NodeKind {
+  let kinds = kindsByLanguage.get(language);
+  if (!kinds) kindsByLanguage.set(language, kinds = new Map<number, NodeKind>());
+  let kind = kinds.get(typeId);
+  // As web-tree-sitter names it: ids without a name (the error symbols) are ERROR.
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty name counts as none, too
+  if (!kind) kinds.set(typeId, kind = { type: language.types[typeId] || 'ERROR', isNamed: language.nodeTypeIsNamed(typeId) });
+  return kind;
+}
 
 /** Copies the subtree under the cursor's node into `target` (which stands for that node). */
-function copyUnder(cursor: Cursor, target: SyntaxNode, source: string, nextId: () => number): void {
+function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: string, nextId: () => number): void {
   const make = (parent: SyntaxNode): SyntaxNode => {
-    const node = new SyntaxNode(nextId(), cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, source);
+    const { type, isNamed } = kindOf(language, cursor.nodeTypeId);
+    const node = new SyntaxNode(nextId(), type, cursor.startIndex, cursor.endIndex, isNamed, source);
     node.parent = parent;
     // ERROR nodes and zero-width MISSING nodes are where tree-sitter recovered from a syntax error.
-    node.hasError = cursor.nodeType === 'ERROR' || (cursor.nodeIsMissing && node.startIndex === node.endIndex);
+    node.hasError = type === 'ERROR' || (node.startIndex === node.endIndex && cursor.nodeIsMissing);
     parent.children.push(node);
     parent.fieldNames.push(cursor.currentFieldName);
     return node;
@@ -227,7 +243,7 @@ export class TreeCopy {
       if (!below) {
         const cursor = ancestor.walk();
         try {
-          copyUnder(cursor, node, this.source, () => this.nextId());
+          copyUnder(cursor, this.tree.language, node, this.source, () => this.nextId());
         } finally {
           cursor.delete();
         }
