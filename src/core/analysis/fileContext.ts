@@ -27,9 +27,22 @@ export interface FunctionSummary {
 /** The names file-wide facts are made of, found in one pass. */
 const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
 
-/** Whether a text names anything the file facts are made of (any text that changes the facts does). */
-export function mentionsFileFacts(text: string): boolean {
-  return new RegExp(factNames.source).test(text);
+/** The characters a match of a file-fact pattern is made of (names, `std::`, `#if defined(`, version comparisons). */
+const factCharacter = /[\w\s#():<>=]/;
+
+/**
+ * Whether replacing `before[start, oldEnd)` by `after[start, newEnd)` may change the file facts. Every fact comes
+ * from a match that holds a name of `factNames` and is made of fact characters only, so a match the change
+ * creates, removes or borders lies in the run of such characters around the change, in one text or the other.
+ */
+export function factsMayDiffer(before: string, after: string, span: { start: number; oldEnd: number; newEnd: number }): boolean {
+  const around = (text: string, start: number, end: number) => {
+    while (start > 0 && factCharacter.test(text.charAt(start - 1))) start--;
+    while (end < text.length && factCharacter.test(text.charAt(end))) end++;
+    return text.slice(start, end);
+  };
+  const names = new RegExp(factNames.source);
+  return names.test(around(before, span.start, span.oldEnd)) || names.test(around(after, span.start, span.newEnd));
 }
 
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */

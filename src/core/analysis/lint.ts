@@ -1,4 +1,4 @@
-import { FileContext, mentionsFileFacts, type FileFacts, type RawSummary } from './fileContext';
+import { factsMayDiffer, FileContext, type FileFacts, type RawSummary } from './fileContext';
 import { defaultLintOptions, type LintOptions } from './options';
 import { languageFor, ParsedDocument, type SourceLanguage, type TextChange, type Tree } from './parser';
 import { LineIndex } from './positions';
@@ -31,7 +31,7 @@ export class LintCache {
 }
 
 interface PreviousLint {
-  readonly textLength: number;
+  readonly text: string;
   /** The definitions' memos by start offset. */
   readonly memos: ReadonlyMap<number, { readonly endIndex: number; readonly memo: DefinitionMemo }>;
   readonly facts: FileFacts;
@@ -90,7 +90,7 @@ function shiftFinding(finding: Omit<Finding, 'ruleId'>, by: number): Omit<Findin
  */
 export function lintTree(tree: Tree, text: string, language: SourceLanguage, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache(), changes?: readonly TextChange[]): LintResult {
   const notices: string[] = [];
-  const previous = changes && cache.previous?.textLength === text.length - changes.reduce((sum, c) => sum + c.newText.length - (c.oldEndOffset - c.startOffset), 0) ? cache.previous : undefined;
+  const previous = changes && cache.previous?.text.length === text.length - changes.reduce((sum, c) => sum + c.newText.length - (c.oldEndOffset - c.startOffset), 0) ? cache.previous : undefined;
   cache.previous = undefined;
   if (text.length > options.maxFileBytes) return tooLarge(text, options);
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
@@ -104,7 +104,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     return before?.endIndex === endIndex - shift ? before.memo : undefined;
   } : undefined;
   const file = new FileContext(tree, text, language, options, cache.summaries, carried);
-  if (previous && span && factsUnchanged(file, previous, span)) file.adoptFacts(previous.facts);
+  if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {
     cache.findings = new Map();
@@ -160,7 +160,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   cache.previous = {
-    textLength: text.length,
+    text,
     memos: new Map(file.definitions().map(({ startIndex, endIndex, memo }) => [startIndex, { endIndex, memo }])),
     facts: file.facts,
   };
@@ -172,24 +172,6 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: dedupe(findings), notices };
-}
-
-/**
- * Whether the file facts cannot have changed: every change is inside the body of one function, whose text named
- * nothing the facts are made of before or after. (A fact's pattern never spans a brace, so no match can reach
- * into the body from outside.)
- */
-function factsUnchanged(file: FileContext, previous: PreviousLint, span: ChangedSpan): boolean {
-  if (span.start === span.newEnd && span.start === span.oldEnd) return true;
-  const around = file.definitions().find((d) => d.startIndex < span.start && span.newEnd < d.endIndex);
-  if (!around) return false;
-  // Known after this lint either way, for the next edit of this function.
-  const bodyOffset = around.memo.bodyOffset ?? around.outline().bodyStart - around.startIndex;
-  const before = previous.memos.get(around.startIndex);
-  if (before?.endIndex !== around.endIndex - (span.newEnd - span.oldEnd)) return false;
-  if (bodyOffset !== before.memo.bodyOffset || span.start <= around.startIndex + bodyOffset) return false;
-  const mentions = (memo: DefinitionMemo) => (memo.mentionsFacts ??= mentionsFileFacts(memo.text));
-  return !mentions(before.memo) && !mentions(around.memo);
 }
 
 /** The findings that no suppression comment silences. */
