@@ -134,6 +134,22 @@ export interface DefinitionRef {
   outline(): { name: string; body: string };
 }
 
+/**
+ * A definition's name and body, read from its own text: what is derived from them is kept between lints, and
+ * substrings of the file's text would keep that whole text alive.
+ */
+function outline(definition: TreeSitterNode, text: string): { name: string; body: string } {
+  let declarator = definition.childForFieldName('declarator');
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  const name = declarator?.childForFieldName('declarator');
+  const body = definition.childForFieldName('body');
+  const slice = (node: TreeSitterNode) => text.slice(node.startIndex - definition.startIndex, node.endIndex - definition.startIndex);
+  return {
+    name: name ? slice(name).replace(/[()\s]/g, '') : '<anonymous>',
+    body: body ? slice(body) : '',
+  };
+}
+
 /** Node types that can contain function definitions, outside function bodies. */
 const containers = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_elifdef', 'preproc_else',
   'linkage_specification', 'declaration_list', 'namespace_definition', 'template_declaration', 'class_specifier',
@@ -174,7 +190,7 @@ export class TreeCopy {
           refs.push({
             startIndex, endIndex, text: memo.text, memo,
             node: () => (copied ??= this.copyDefinition(child)),
-            outline: () => this.outline(child),
+            outline: () => outline(child, memo.text),
           });
         } else if (containers.has(type)) {
           visit(child);
@@ -193,16 +209,6 @@ export class TreeCopy {
     return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
   }
 
-  private outline(definition: TreeSitterNode): { name: string; body: string } {
-    let declarator = definition.childForFieldName('declarator');
-    while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-    const name = declarator?.childForFieldName('declarator');
-    const body = definition.childForFieldName('body');
-    return {
-      name: name ? this.source.slice(name.startIndex, name.endIndex).replace(/[()\s]/g, '') : '<anonymous>',
-      body: body ? this.source.slice(body.startIndex, body.endIndex) : '',
-    };
-  }
 
   private nextId(): number {
     return this.counter++;
