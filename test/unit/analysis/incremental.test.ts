@@ -23,7 +23,9 @@ const at = (document: ParsedDocument, needle: string, skip = 0): number => {
   return offset;
 };
 
-suite('incremental re-lint', () => {
+suite('incremental re-lint', function () {
+  // Each step lints twice (incrementally and fresh); on a busy machine the long sequence takes seconds.
+  this.timeout(600_000);
   test('after every edit of a long deterministic sequence, the result equals a fresh lint', async () => {
     // Several rule fixtures in one file, edited with characters that change structure ({ } ; /* " #) and
     // characters that do not, at pseudo-random places, sometimes several changes in one update.
