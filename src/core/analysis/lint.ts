@@ -1,6 +1,6 @@
 import { factsMayDiffer, FileContext, type FileFacts, type RawSummary } from './fileContext';
 import { defaultLintOptions, type LintOptions } from './options';
-import { languageFor, ParsedDocument, type SourceLanguage, type TextChange, type Tree } from './parser';
+import { languageFor, ParsedDocument, type ChangedRange, type SourceLanguage, type Tree } from './parser';
 import { LineIndex } from './positions';
 import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
@@ -45,12 +45,12 @@ interface ChangedSpan {
 }
 
 /** The smallest span that holds every change (each given in the coordinates left by the one before). */
-function changedSpan(changes: readonly TextChange[]): ChangedSpan | undefined {
+function changedSpan(changes: readonly ChangedRange[]): ChangedSpan | undefined {
   let start = Infinity;
   let end = -Infinity;
   let delta = 0;
   for (const change of changes) {
-    const inserted = change.newText.length;
+    const inserted = change.newLength;
     const shift = inserted - (change.oldEndOffset - change.startOffset);
     const mapped = (offset: number, fallback: number) => (offset <= change.startOffset ? offset : offset >= change.oldEndOffset ? offset + shift : fallback);
     start = Math.min(start === Infinity ? change.startOffset : mapped(start, change.startOffset), change.startOffset);
@@ -88,9 +88,9 @@ function shiftFinding(finding: Omit<Finding, 'ruleId'>, by: number): Omit<Findin
  * findings. With a cache, functions whose findings are known are not analysed again; with `changes` too (what
  * changed since the last lint with this cache), what the rest of the file says is carried over, not recomputed.
  */
-export function lintTree(tree: Tree, text: string, language: SourceLanguage, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache(), changes?: readonly TextChange[]): LintResult {
+export function lintTree(tree: Tree, text: string, language: SourceLanguage, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache(), changes?: readonly ChangedRange[]): LintResult {
   const notices: string[] = [];
-  const previous = changes && cache.previous?.text.length === text.length - changes.reduce((sum, c) => sum + c.newText.length - (c.oldEndOffset - c.startOffset), 0) ? cache.previous : undefined;
+  const previous = changes && cache.previous?.text.length === text.length - changes.reduce((sum, c) => sum + c.newLength - (c.oldEndOffset - c.startOffset), 0) ? cache.previous : undefined;
   cache.previous = undefined;
   if (text.length > options.maxFileBytes) return tooLarge(text, options);
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);

@@ -77,6 +77,13 @@ export interface TextChange {
   readonly newText: string;
 }
 
+/** Where a change was and how long its new text is (what consumers of the change log need, without the text). */
+export interface ChangedRange {
+  readonly startOffset: number;
+  readonly oldEndOffset: number;
+  readonly newLength: number;
+}
+
 function pointAt(text: string, offset: number): { row: number; column: number } {
   let row = 0;
   let lineStart = 0;
@@ -109,7 +116,7 @@ export class ParsedDocument {
   private source: string;
   private revisionCount = 0;
   /** The changes of each revision since `logStart`, in order; a replace clears it (the changes are then unknown). */
-  private log: (readonly TextChange[])[] = [];
+  private log: (readonly ChangedRange[])[] = [];
   private logStart = 0;
 
   private constructor(parser: Parser, tree: Tree, text: string, readonly language: SourceLanguage) {
@@ -136,7 +143,7 @@ export class ParsedDocument {
   get revision(): number { return this.revisionCount; }
 
   /** The changes from revision `since` to now, or undefined when they are not known (a replace, or too long ago). */
-  changesSince(since: number): readonly TextChange[] | undefined {
+  changesSince(since: number): readonly ChangedRange[] | undefined {
     if (since < this.logStart || since > this.revisionCount) return undefined;
     return this.log.slice(since - this.logStart).flat();
   }
@@ -155,7 +162,7 @@ export class ParsedDocument {
       text = next;
     }
     this.reparse(text);
-    this.log.push(changes);
+    this.log.push(changes.map((c) => ({ startOffset: c.startOffset, oldEndOffset: c.oldEndOffset, newLength: c.newText.length })));
     this.revisionCount++;
     if (this.log.length > editLogLimit) {
       this.log.shift();
