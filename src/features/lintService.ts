@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LintCache, lintTree, type LintResult } from '../core/analysis/lint';
+import { LintCache, lintDocument, type LintResult } from '../core/analysis/lint';
 import { defaultLintOptions, parseLintOptions, type LintOptions } from '../core/analysis/options';
 import { languageFor, ParsedDocument } from '../core/analysis/parser';
 import type { Finding, Severity } from '../core/analysis/rule';
@@ -114,7 +114,7 @@ export class LintService implements vscode.Disposable {
     const key = document.uri.toString();
     const cache = this.caches.get(key) ?? new LintCache();
     this.caches.set(key, cache);
-    const result = lintTree(parsed.tree, parsed.text, parsed.language, options, allRules, cache);
+    const result = lintDocument(parsed, options, allRules, cache);
     const ms = performance.now() - started;
     if (ms > 200) this.context.log.warn(`linting ${vscode.workspace.asRelativePath(document.uri)} took ${ms.toFixed(0)} ms`);
     for (const notice of result.notices) this.context.log.info(`${vscode.workspace.asRelativePath(document.uri)}: ${notice}`);

@@ -1,7 +1,7 @@
 import type { Tree } from './parser';
 import { fallibleCallInText } from './fallible';
 import { LineIndex } from './positions';
-import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { TreeCopy, type DefinitionMemo, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { Cfg, UnsupportedConstruct } from './cfg';
 import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
@@ -26,6 +26,24 @@ export interface FunctionSummary {
 
 /** The names file-wide facts are made of, found in one pass. */
 const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
+
+/** The characters a match of a file-fact pattern is made of (names, `std::`, `#if defined(`, version comparisons). */
+const factCharacter = /[\w\s#():<>=]/;
+
+/**
+ * Whether replacing `before[start, oldEnd)` by `after[start, newEnd)` may change the file facts. Every fact comes
+ * from a match that holds a name of `factNames` and is made of fact characters only, so a match the change
+ * creates, removes or borders lies in the run of such characters around the change, in one text or the other.
+ */
+export function factsMayDiffer(before: string, after: string, span: { start: number; oldEnd: number; newEnd: number }): boolean {
+  const around = (text: string, start: number, end: number) => {
+    while (start > 0 && factCharacter.test(text.charAt(start - 1))) start--;
+    while (end < text.length && factCharacter.test(text.charAt(end))) end++;
+    return text.slice(start, end);
+  };
+  const names = new RegExp(factNames.source);
+  return names.test(around(before, span.start, span.oldEnd)) || names.test(around(after, span.start, span.newEnd));
+}
 
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
 export interface RawSummary {
@@ -113,12 +131,14 @@ export class FileContext {
   /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
   analyse: (definition: DefinitionRef) => boolean = () => true;
 
-  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>()) {
+  /** `carried` gives the memos of an earlier lint for definitions whose text is known to be unchanged. */
+  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>(),
+    carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
-    this.copy = new TreeCopy(tree, text);
+    this.copy = new TreeCopy(tree, text, carried);
     this.summarize();
   }
 
@@ -135,7 +155,21 @@ export class FileContext {
 
   /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
   interestingDefinitions(): DefinitionRef[] {
-    return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+    const pattern = this.interestingNames.source;
+    return this.copy.definitions().filter(({ memo }) => {
+      if (memo.matches?.pattern !== pattern) memo.matches = { pattern, value: this.interestingNames.test(memo.text) };
+      return memo.matches.value;
+    });
+  }
+
+  /** Every function definition, in text order. */
+  definitions(): readonly DefinitionRef[] {
+    return this.copy.definitions();
+  }
+
+  /** Takes file facts known to be those of this text (an edit that cannot have changed them). */
+  adoptFacts(facts: FileFacts): void {
+    this.factCache = facts;
   }
 
   private factCache: FileFacts | undefined;
@@ -167,7 +201,7 @@ export class FileContext {
 
   /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
   calleeFingerprint(definition: DefinitionRef): string {
-    const calls = this.summaryCache.get(definition.text)?.calls ?? [];
+    const calls = definition.memo.raw?.calls ?? [];
     return calls.flatMap((name) => {
       const s = this.summaryMap.get(name);
       return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
@@ -224,12 +258,13 @@ export class FileContext {
   private summarize(): void {
     const callees = new Map<string, readonly string[]>();
     for (const ref of this.copy.definitions()) {
-      let raw = this.summaryCache.get(ref.text);
+      let raw = ref.memo.raw ?? this.summaryCache.get(ref.text);
       if (!raw) {
         const { name, body } = ref.outline();
         raw = rawSummary(name, body);
         this.summaryCache.set(ref.text, raw);
       }
+      ref.memo.raw = raw;
       const { name, calls, drains, noReturn } = raw;
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),

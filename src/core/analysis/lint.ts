@@ -1,11 +1,11 @@
-import { FileContext, type RawSummary } from './fileContext';
+import { factsMayDiffer, FileContext, type FileFacts, type RawSummary } from './fileContext';
 import { defaultLintOptions, type LintOptions } from './options';
-import { languageFor, ParsedDocument, type SourceLanguage, type Tree } from './parser';
+import { languageFor, ParsedDocument, type ChangedRange, type SourceLanguage, type Tree } from './parser';
 import { LineIndex } from './positions';
 import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
-import { Suppressions } from './suppressions';
-import type { DefinitionRef } from './syntaxTree';
+import { directivePrefix, Suppressions } from './suppressions';
+import type { DefinitionMemo, DefinitionRef } from './syntaxTree';
 
 /** A finding as a rule reported it, with offsets relative to the start of its function (kept between lints). */
 interface KeptFinding {
@@ -22,8 +22,42 @@ export class LintCache {
   summaries = new Map<string, RawSummary>();
   /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
-  /** Per function text and the summaries of the functions it calls: its findings. */
-  findings = new Map<string, KeptFinding[]>();
+  /** Per function text, then per summaries of the functions it calls: its findings. */
+  findings = new Map<string, Map<string, KeptFinding[]>>();
+  /** The file as the last lint left it, for the next lint to carry over what an edit did not touch. */
+  previous: PreviousLint | undefined;
+  /** The document and revision of the last `lintDocument`, so the next one can ask what changed since. */
+  seen: { readonly document: ParsedDocument; readonly revision: number } | undefined;
+}
+
+interface PreviousLint {
+  readonly text: string;
+  /** The definitions' memos by start offset. */
+  readonly memos: ReadonlyMap<number, { readonly endIndex: number; readonly memo: DefinitionMemo }>;
+  readonly facts: FileFacts;
+}
+
+/** The span of the text the changes touched: before them `[start, oldEnd)`, after them `[start, newEnd)`. */
+interface ChangedSpan {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The smallest span that holds every change (each given in the coordinates left by the one before). */
+function changedSpan(changes: readonly ChangedRange[]): ChangedSpan | undefined {
+  let start = Infinity;
+  let end = -Infinity;
+  let delta = 0;
+  for (const change of changes) {
+    const inserted = change.newLength;
+    const shift = inserted - (change.oldEndOffset - change.startOffset);
+    const mapped = (offset: number, fallback: number) => (offset <= change.startOffset ? offset : offset >= change.oldEndOffset ? offset + shift : fallback);
+    start = Math.min(start === Infinity ? change.startOffset : mapped(start, change.startOffset), change.startOffset);
+    end = Math.max(end === -Infinity ? change.startOffset + inserted : mapped(end, change.startOffset + inserted), change.startOffset + inserted);
+    delta += shift;
+  }
+  return start === Infinity ? undefined : { start, oldEnd: end - delta, newEnd: end };
 }
 
 export interface LintResult {
@@ -51,27 +85,43 @@ function shiftFinding(finding: Omit<Finding, 'ruleId'>, by: number): Omit<Findin
 
 /**
  * Runs every enabled rule over a parsed file. Rule failures are contained: one broken rule loses only its own
- * findings. With a cache, functions whose findings are known are not analysed again.
+ * findings. With a cache, functions whose findings are known are not analysed again; with `changes` too (what
+ * changed since the last lint with this cache), what the rest of the file says is carried over, not recomputed.
  */
-export function lintTree(tree: Tree, text: string, language: SourceLanguage, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache()): LintResult {
+export function lintTree(tree: Tree, text: string, language: SourceLanguage, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache(), changes?: readonly ChangedRange[]): LintResult {
   const notices: string[] = [];
+  const previous = changes && cache.previous?.text.length === text.length - changes.reduce((sum, c) => sum + c.newLength - (c.oldEndOffset - c.startOffset), 0) ? cache.previous : undefined;
+  cache.previous = undefined;
   if (text.length > options.maxFileBytes) return tooLarge(text, options);
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
   if (enabled.length === 0 || !FileContext.worthParsing(text, options)) return { findings: [], notices };
-  const file = new FileContext(tree, text, language, options, cache.summaries);
+  const span = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
+  const carried = previous && span ? (startIndex: number, endIndex: number): DefinitionMemo | undefined => {
+    // A definition wholly before or after the changed span has the text it had, at an offset shifted by the change.
+    const shift = endIndex <= span.start ? 0 : startIndex >= span.newEnd ? span.newEnd - span.oldEnd : undefined;
+    if (shift === undefined) return undefined;
+    const before = previous.memos.get(startIndex - shift);
+    return before?.endIndex === endIndex - shift ? before.memo : undefined;
+  } : undefined;
+  const file = new FileContext(tree, text, language, options, cache.summaries, carried);
+  if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: `${definition.text}\u0000${file.calleeFingerprint(definition)}` }));
-  const kept = new Map<string, KeptFinding[]>();
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, callees: file.calleeFingerprint(definition) }));
+  const kept = new Map<string, Map<string, KeptFinding[]>>();
+  const keep = (text: string, callees: string, findings: KeptFinding[]) => {
+    const byCallees = kept.get(text) ?? new Map<string, KeptFinding[]>();
+    kept.set(text, byCallees.set(callees, findings));
+  };
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
-  for (const { definition, key } of definitions) {
-    const known = cache.findings.get(key);
+  for (const { definition, callees } of definitions) {
+    const known = cache.findings.get(definition.text)?.get(callees);
     if (known) {
-      kept.set(key, known);
+      keep(definition.text, callees, known);
       for (const k of known) raw.push({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) });
     } else {
       fresh.add(definition);
@@ -94,7 +144,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (notices.length === 0) {
     const byStart = [...found].sort((a, b) => a.start - b.start);
     let next = 0;
-    for (const { definition, key } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+    for (const { definition, callees } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
       while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
       const inside: KeptFinding[] = [];
       for (let i = next; i < byStart.length; i++) {
@@ -103,26 +153,46 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
         const { ruleId, ...finding } = f;
         inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
       }
-      if (fresh.has(definition)) kept.set(key, inside);
+      if (fresh.has(definition)) keep(definition.text, callees, inside);
     }
   }
   cache.findings = kept;
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
+  cache.previous = {
+    text,
+    memos: new Map(file.definitions().map(({ startIndex, endIndex, memo }) => [startIndex, { endIndex, memo }])),
+    facts: file.facts,
+  };
   raw.push(...found);
-  const index = new LineIndex(text);
-  const suppressions = new Suppressions(text, index);
-  const metaById = new Map(rules.map((r) => [r.meta.id, r.meta]));
-  const findings = raw.filter((f) => {
-    const meta = metaById.get(f.ruleId);
-    return meta !== undefined && !suppressions.isSuppressed(meta, index.position(f.start).line);
-  });
+  const findings = text.includes(directivePrefix) ? unsuppressed(raw, text, rules) : raw;
   if (file.skippedFunctions.length > 0) {
     const names = file.skippedFunctions.slice(0, 5).join(', ') + (file.skippedFunctions.length > 5 ? ', …' : '');
     notices.push(`not analysed (syntax the parser could not read, or unsupported control flow): ${names}`);
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: dedupe(findings), notices };
+}
+
+/** The findings that no suppression comment silences. */
+function unsuppressed(raw: Finding[], text: string, rules: readonly Rule[]): Finding[] {
+  const index = new LineIndex(text);
+  const suppressions = new Suppressions(text, index);
+  const metaById = new Map(rules.map((r) => [r.meta.id, r.meta]));
+  return raw.filter((f) => {
+    const meta = metaById.get(f.ruleId);
+    return meta !== undefined && !suppressions.isSuppressed(meta, index.position(f.start).line);
+  });
+}
+
+/**
+ * Lints a kept document; the cache remembers which revision it saw, so the next lint carries over what the edits
+ * since then did not touch.
+ */
+export function lintDocument(document: ParsedDocument, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache()): LintResult {
+  const changes = cache.seen?.document === document ? document.changesSince(cache.seen.revision) : undefined;
+  cache.seen = { document, revision: document.revision };
+  return lintTree(document.tree, document.text, document.language, options, rules, cache, changes);
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,3 +1,4 @@
+import type { RawSummary } from './fileContext';
 import type { Tree } from './parser';
 
 /**
@@ -59,14 +60,30 @@ export class SyntaxNode {
 
 type Cursor = ReturnType<Tree['walk']>;
 type TreeSitterNode = Tree['rootNode'];
+type Language = Tree['language'];
+
+/** A node type's name and whether it is named, per type id (each read of the cursor crosses into wasm). */
+interface NodeKind { readonly type: string; readonly isNamed: boolean }
+const kindsByLanguage = new WeakMap<Language, Map<number, NodeKind>>();
+
+function kindOf(language: Language, typeId: number): NodeKind {
+  let kinds = kindsByLanguage.get(language);
+  if (!kinds) kindsByLanguage.set(language, kinds = new Map<number, NodeKind>());
+  let kind = kinds.get(typeId);
+  // As web-tree-sitter names it: ids without a name (the error symbols) are ERROR.
+  // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing -- an empty name counts as none, too
+  if (!kind) kinds.set(typeId, kind = { type: language.types[typeId] || 'ERROR', isNamed: language.nodeTypeIsNamed(typeId) });
+  return kind;
+}
 
 /** Copies the subtree under the cursor's node into `target` (which stands for that node). */
-function copyUnder(cursor: Cursor, target: SyntaxNode, source: string, nextId: () => number): void {
+function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: string, nextId: () => number): void {
   const make = (parent: SyntaxNode): SyntaxNode => {
-    const node = new SyntaxNode(nextId(), cursor.nodeType, cursor.startIndex, cursor.endIndex, cursor.nodeIsNamed, source);
+    const { type, isNamed } = kindOf(language, cursor.nodeTypeId);
+    const node = new SyntaxNode(nextId(), type, cursor.startIndex, cursor.endIndex, isNamed, source);
     node.parent = parent;
     // ERROR nodes and zero-width MISSING nodes are where tree-sitter recovered from a syntax error.
-    node.hasError = cursor.nodeType === 'ERROR' || (cursor.nodeIsMissing && node.startIndex === node.endIndex);
+    node.hasError = type === 'ERROR' || (node.startIndex === node.endIndex && cursor.nodeIsMissing);
     parent.children.push(node);
     parent.fieldNames.push(cursor.currentFieldName);
     return node;
@@ -93,16 +110,44 @@ function copyUnder(cursor: Cursor, target: SyntaxNode, source: string, nextId: (
   }
 }
 
+/**
+ * What is known of a definition's text. The same object is carried to the next lint when the edits in between
+ * provably left that text alone, so nothing derived from the text is computed (or hashed) again.
+ */
+export interface DefinitionMemo {
+  readonly text: string;
+  raw?: RawSummary;
+  /** Whether the text matches the pattern with this source (the rules' starting points, per options). */
+  matches?: { readonly pattern: string; readonly value: boolean };
+}
+
 /** A function definition of the tree, located without copying it. */
 export interface DefinitionRef {
   readonly startIndex: number;
   readonly endIndex: number;
   /** The definition's text (its identity for the caches). */
   readonly text: string;
+  readonly memo: DefinitionMemo;
   /** The copied definition (copied on first use, with a shallow copy of its ancestors). */
   node(): SyntaxNode;
   /** The function's name and body text, read without copying the definition. */
   outline(): { name: string; body: string };
+}
+
+/**
+ * A definition's name and body, read from its own text: what is derived from them is kept between lints, and
+ * substrings of the file's text would keep that whole text alive.
+ */
+function outline(definition: TreeSitterNode, text: string): { name: string; body: string } {
+  let declarator = definition.childForFieldName('declarator');
+  while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
+  const name = declarator?.childForFieldName('declarator');
+  const body = definition.childForFieldName('body');
+  const slice = (node: TreeSitterNode) => text.slice(node.startIndex - definition.startIndex, node.endIndex - definition.startIndex);
+  return {
+    name: name ? slice(name).replace(/[()\s]/g, '') : '<anonymous>',
+    body: body ? slice(body) : '',
+  };
 }
 
 /** Node types that can contain function definitions, outside function bodies. */
@@ -119,54 +164,51 @@ export class TreeCopy {
   private counter = 0;
   private refs: DefinitionRef[] | undefined;
 
-  constructor(private readonly tree: Tree, private readonly source: string) {}
+  /** `carried` gives the memo of an earlier lint for a definition whose text is known to be unchanged. */
+  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {}
 
   definitions(): readonly DefinitionRef[] {
     this.refs ??= this.findDefinitions();
     return this.refs;
   }
 
-  /** Walks only the nodes that can contain function definitions (much cheaper than visiting every node). */
+  /**
+   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node). A node's
+   * children come in one read, which crosses into wasm far less often than stepping a cursor through them.
+   */
   private findDefinitions(): DefinitionRef[] {
     const refs: DefinitionRef[] = [];
-    const cursor = this.tree.walk();
-    try {
-      const visit = (): void => {
-        if (!cursor.gotoFirstChild()) return;
-        do {
-          const type = cursor.nodeType;
-          if (type === 'function_definition') {
-            const original = cursor.currentNode;
-            const { startIndex, endIndex } = cursor;
-            let copied: SyntaxNode | undefined;
-            refs.push({
-              startIndex, endIndex, text: this.source.slice(startIndex, endIndex),
-              node: () => (copied ??= this.copyDefinition(original)),
-              outline: () => this.outline(original),
-            });
-          } else if (containers.has(type)) {
-            visit();
-          }
-        } while (cursor.gotoNextSibling());
-        cursor.gotoParent();
-      };
-      visit();
-    } finally {
-      cursor.delete();
-    }
+    const language = this.tree.language;
+    const visit = (node: TreeSitterNode): void => {
+      for (const child of node.children) {
+        if (!child) continue;
+        const { type } = kindOf(language, child.typeId);
+        if (type === 'function_definition') {
+          const { startIndex, endIndex } = child;
+          let copied: SyntaxNode | undefined;
+          const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
+          refs.push({
+            startIndex, endIndex, text: memo.text, memo,
+            node: () => (copied ??= this.copyDefinition(child)),
+            outline: () => outline(child, memo.text),
+          });
+        } else if (containers.has(type)) {
+          visit(child);
+        }
+      }
+    };
+    visit(this.tree.rootNode);
     return refs;
   }
 
-  private outline(definition: TreeSitterNode): { name: string; body: string } {
-    let declarator = definition.childForFieldName('declarator');
-    while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
-    const name = declarator?.childForFieldName('declarator');
-    const body = definition.childForFieldName('body');
-    return {
-      name: name ? this.source.slice(name.startIndex, name.endIndex).replace(/[()\s]/g, '') : '<anonymous>',
-      body: body ? this.source.slice(body.startIndex, body.endIndex) : '',
-    };
+  /**
+   * A definition's text, copied: memos outlive the lint when they are carried, and a slice would keep the whole
+   * text of the file as it was then alive.
+   */
+  private ownText(startIndex: number, endIndex: number): string {
+    return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
   }
+
 
   private nextId(): number {
     return this.counter++;
@@ -195,7 +237,7 @@ export class TreeCopy {
       if (!below) {
         const cursor = ancestor.walk();
         try {
-          copyUnder(cursor, node, this.source, () => this.nextId());
+          copyUnder(cursor, this.tree.language, node, this.source, () => this.nextId());
         } finally {
           cursor.delete();
         }

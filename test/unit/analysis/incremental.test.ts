@@ -1,0 +1,191 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixturesDir as fixtures } from './fixtureHarness';
+import { LintCache, lintDocument, lintText, type LintResult } from '../../../src/core/analysis/lint';
+import { defaultLintOptions, type LintOptions } from '../../../src/core/analysis/options';
+import { ParsedDocument, type TextChange } from '../../../src/core/analysis/parser';
+
+const fixture = (rule: string, file: string) => fs.readFileSync(path.join(fixtures, rule, file), 'utf8');
+
+const shown = (result: LintResult) => result.findings.map((f) => `${f.ruleId}@${f.start}-${f.end} ${f.message}`);
+
+/** Lints the document incrementally and checks the result against a fresh parse and lint of the same text. */
+async function lintBoth(document: ParsedDocument, cache: LintCache, options: LintOptions = defaultLintOptions): Promise<string[]> {
+  const incremental = shown(lintDocument(document, options, undefined, cache));
+  assert.deepEqual(incremental, shown(await lintText(document.text, 'x.c', options)), `after edits, text:\n${document.text}`);
+  return incremental;
+}
+
+const at = (document: ParsedDocument, needle: string, skip = 0): number => {
+  const offset = document.text.indexOf(needle) + skip;
+  assert.ok(offset >= skip, `${needle} not in the text`);
+  return offset;
+};
+
+suite('incremental re-lint', function () {
+  // Each step lints twice (incrementally and fresh); on a busy machine the long sequence takes seconds.
+  this.timeout(600_000);
+  test('after every edit of a long deterministic sequence, the result equals a fresh lint', async () => {
+    // Several rule fixtures in one file, edited with characters that change structure ({ } ; /* " #) and
+    // characters that do not, at pseudo-random places, sometimes several changes in one update.
+    const text = ['A12/want.c', 'A6/stale.c', 'A1/ignored.c', 'B5/errno.c'].map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')).join('\n');
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const inserts = [' ', 'x', '\n', ';', '{', '}', '/*', '*/', '"', '#if 0\n', 'O_NONBLOCK ', 'ERR_clear_error();', 'SSL_read(s, b, n);'];
+    try {
+      await lintBoth(document, cache);
+      for (let i = 0; i < 120; i++) {
+        const count = 1 + (i % 7 === 0 ? random(3) : 0);
+        const changes: TextChange[] = [];
+        let length = document.text.length;
+        for (let c = 0; c < count; c++) {
+          const start = random(length);
+          const removed = random(4) === 0 ? Math.min(random(5), length - start) : 0;
+          const newText = removed > 0 && random(2) === 0 ? '' : inserts[random(inserts.length)] ?? ' ';
+          changes.push({ startOffset: start, oldEndOffset: start + removed, newText });
+          length += newText.length - removed;
+        }
+        document.update(changes);
+        await lintBoth(document, cache);
+      }
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('an edit inside a suppression comment re-lints', async () => {
+    const text = `#include <openssl/ssl.h>
+int f(SSL *ssl)
+{
+    // openssl-doctor-disable-next-line A1
+    SSL_connect(ssl);
+    return 0;
+}
+`;
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    try {
+      assert.ok(!(await lintBoth(document, cache)).some((f) => f.startsWith('A1@')));
+      // Typing into the comment turns the rule id into another one: A1 shows up.
+      document.update([{ startOffset: at(document, 'line A1', 6), oldEndOffset: at(document, 'line A1', 7), newText: '2' }]);
+      assert.ok((await lintBoth(document, cache)).some((f) => f.startsWith('A1@')));
+      document.update([{ startOffset: at(document, 'line A2', 6), oldEndOffset: at(document, 'line A2', 7), newText: '1' }]);
+      assert.ok(!(await lintBoth(document, cache)).some((f) => f.startsWith('A1@')));
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('an edit in one function updates the findings of another that calls it', async () => {
+    const text = `#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+static void drain_errors(void)
+{
+    while (ERR_get_error() != 0)
+        continue;
+}
+
+long tls_recv(SSL *conn, void *out, int cap)
+{
+    drain_errors();
+    long got = SSL_read(conn, out, cap);
+    if (got > 0)
+        return got;
+    switch (SSL_get_error(conn, (int)got)) {
+    case SSL_ERROR_WANT_READ:
+        return 0;
+    default:
+        return -1;
+    }
+}
+`;
+    const strict = { ...defaultLintOptions, errorQueueMode: 'strict' as const };
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    try {
+      assert.ok(!(await lintBoth(document, cache, strict)).some((f) => f.startsWith('A6@')));
+      // One character at a time, as typed: the drain loop stops emptying the queue, so tls_recv() gets A6.
+      const drain = at(document, 'ERR_get_error', 11);
+      document.update([{ startOffset: drain, oldEndOffset: drain + 1, newText: 'x' }]);
+      assert.ok((await lintBoth(document, cache, strict)).some((f) => f.startsWith('A6@')));
+      document.update([{ startOffset: drain, oldEndOffset: drain + 1, newText: 'o' }]);
+      assert.ok(!(await lintBoth(document, cache, strict)).some((f) => f.startsWith('A6@')));
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('an edit inside a function body that changes a file fact re-lints the other functions', async () => {
+    // Some A12 findings apply only to non-blocking code, which the file says by naming O_NONBLOCK anywhere.
+    const text = fixture('A12', 'want.c').replace('O_NONBLOCK', 'O_NXNBLOCK');
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    const a12 = (findings: string[]) => findings.filter((f) => f.startsWith('A12@')).length;
+    try {
+      const blocking = a12(await lintBoth(document, cache));
+      const x = at(document, 'O_NXNBLOCK', 3);
+      document.update([{ startOffset: x, oldEndOffset: x + 1, newText: 'O' }]);
+      assert.ok(a12(await lintBoth(document, cache)) > blocking);
+      document.update([{ startOffset: x, oldEndOffset: x + 1, newText: 'X' }]);
+      assert.equal(a12(await lintBoth(document, cache)), blocking);
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('the document reports the changes since a revision, and none it does not know', async () => {
+    const document = await ParsedDocument.create('int x;\n', 'c');
+    try {
+      const start = document.revision;
+      const first = { startOffset: 0, oldEndOffset: 0, newText: '/* a */' };
+      const second = { startOffset: 1, oldEndOffset: 2, newText: '' };
+      document.update([first]);
+      document.update([second]);
+      const ranges = [{ startOffset: 0, oldEndOffset: 0, newLength: 7 }, { startOffset: 1, oldEndOffset: 2, newLength: 0 }];
+      assert.deepEqual(document.changesSince(start), ranges);
+      assert.deepEqual(document.changesSince(start + 1), ranges.slice(1));
+      assert.deepEqual(document.changesSince(document.revision), []);
+      const beforeReplace = document.revision;
+      document.replace('int y;\n');
+      assert.equal(document.changesSince(beforeReplace), undefined);
+      assert.deepEqual(document.changesSince(document.revision), []);
+    } finally {
+      document.dispose();
+    }
+  });
+
+  test('edits across lines leave the same node positions as a fresh parse', async () => {
+    const text = 'int a;\n/* one\n two */\nint f(void)\n{\n    return 1;\n}\n';
+    const document = await ParsedDocument.create(text, 'c');
+    try {
+      document.update([
+        { startOffset: text.indexOf('one'), oldEndOffset: text.indexOf('two'), newText: 'x\ny\nz' },
+        { startOffset: 0, oldEndOffset: 0, newText: 'int b;\n\n' },
+      ]);
+      const fresh = await ParsedDocument.create(document.text, 'c');
+      const positions = (d: ParsedDocument) => {
+        const out: string[] = [];
+        const visit = (node: ParsedDocument['tree']['rootNode']) => {
+          out.push(`${node.type} ${node.startIndex}-${node.endIndex} ${node.startPosition.row}:${node.startPosition.column}-${node.endPosition.row}:${node.endPosition.column}`);
+          for (const child of node.children) if (child) visit(child);
+        };
+        visit(d.tree.rootNode);
+        return out;
+      };
+      try {
+        assert.deepEqual(positions(document), positions(fresh));
+      } finally {
+        fresh.dispose();
+      }
+    } finally {
+      document.dispose();
+    }
+  });
+});
