@@ -84,6 +84,18 @@ export function exprKey(node: Node): string {
   return lvalueKey(node) ?? stripExpr(node).text.replace(/\s+/g, '');
 }
 
+/** The lvalue an expression's value is stored in (`T x = e`, `x = e`), parentheses and casts skipped; else undefined. */
+export function assignmentTarget(expr: Node): Node | undefined {
+  let node = expr;
+  while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
+  const parent = node.parent;
+  if (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id) return parent.childForFieldName('declarator') ?? undefined;
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('operator')?.text === '=' && parent.childForFieldName('right')?.id === node.id) {
+    return parent.childForFieldName('left') ?? undefined;
+  }
+  return undefined;
+}
+
 /** Whether `node` lies inside `ancestor` (or is it). */
 export function within(node: Node, ancestor: Node): boolean {
   return node.startIndex >= ancestor.startIndex && node.endIndex <= ancestor.endIndex;

@@ -6,6 +6,9 @@ import { sslGetErrorWrongArgument } from './a4SslGetErrorWrongArgument';
 import { sslWantMishandled } from './a12SslWantMishandled';
 import { errGetErrorAsErrno } from './b1ErrGetErrorAsErrno';
 import { errnoWithoutSyscallCheck } from './b5ErrnoWithoutSyscallCheck';
+import { tlsClientVerifyNone } from './c1TlsClientVerifyNone';
+import { x509TristateCheckedAsBool } from './c10X509TristateCheckedAsBool';
+import { tlsLegacyVersionMethod } from './d1TlsLegacyVersionMethod';
 
 /** Every rule, in catalog order. */
 export const allRules: readonly Rule[] = [
@@ -16,4 +19,7 @@ export const allRules: readonly Rule[] = [
   sslWantMishandled,
   errGetErrorAsErrno,
   errnoWithoutSyscallCheck,
+  tlsClientVerifyNone,
+  x509TristateCheckedAsBool,
+  tlsLegacyVersionMethod,
 ];

@@ -1,0 +1,64 @@
+import type { Node } from 'web-tree-sitter';
+import type { FileContext } from './fileContext';
+import { functionName } from './functionModel';
+
+/**
+ * Deliberate security choices a function declares, so the verification rules can stay quiet there without the
+ * linter being disabled: `// openssl-doctor: insecure-by-design <reason>` (verification skipped or non-fatal on
+ * purpose, C1–C5) and `// openssl-doctor: private-ca <reason>` (the peer is identified by a private CA, not a host
+ * name, C6 and C8). The reason is required; a directive without one has no effect.
+ */
+export type DeliberateChoice = 'insecure-by-design' | 'private-ca';
+
+const directive = /openssl-doctor:\s*(insecure-by-design|private-ca)\b[\s:,-]*([^\s*/].*)?/;
+
+/** The function definition `node` belongs to (a lambda belongs to the function that contains it). */
+export function enclosingFunction(node: Node): Node | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    if (current.type === 'function_definition') return current;
+  }
+  return undefined;
+}
+
+/** The comments that document a function: those in its body and those directly above its definition. */
+function functionComments(definition: Node): Node[] {
+  const comments = definition.descendantsOfType('comment').filter((c): c is Node => c !== null);
+  for (let previous = definition.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) comments.push(previous);
+  // A template or linkage wrapper puts the comment above the wrapper.
+  const parent = definition.parent;
+  if (parent && (parent.type === 'template_declaration' || parent.type === 'linkage_specification')) {
+    for (let previous = parent.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) comments.push(previous);
+  }
+  return comments;
+}
+
+const cache = new WeakMap<FileContext, Map<number, ReadonlySet<DeliberateChoice>>>();
+
+/** The choices declared for the function around `node` (by comment, or `allowVerifyNone` for insecure-by-design). */
+export function deliberateChoices(file: FileContext, node: Node): ReadonlySet<DeliberateChoice> {
+  const definition = enclosingFunction(node);
+  if (!definition) return new Set();
+  let perFunction = cache.get(file);
+  if (!perFunction) {
+    perFunction = new Map();
+    cache.set(file, perFunction);
+  }
+  const cached = perFunction.get(definition.id);
+  if (cached) return cached;
+  const choices = new Set<DeliberateChoice>();
+  const name = functionName(definition);
+  if (file.options.allowVerifyNone.includes(name) || file.options.allowVerifyNone.includes(name.split('::').at(-1) ?? name)) choices.add('insecure-by-design');
+  if (file.text.includes('openssl-doctor:')) {
+    for (const comment of functionComments(definition)) {
+      const match = directive.exec(comment.text);
+      if (match?.[1] && match[2]?.trim()) choices.add(match[1] as DeliberateChoice);
+    }
+  }
+  perFunction.set(definition.id, choices);
+  return choices;
+}
+
+/** Whether `choice` is declared for the function around any of `nodes`. */
+export function isDeliberate(file: FileContext, choice: DeliberateChoice, ...nodes: readonly Node[]): boolean {
+  return nodes.some((node) => deliberateChoices(file, node).has(choice));
+}
