@@ -1,13 +1,16 @@
 import type { Node } from 'web-tree-sitter';
 import { layout } from './fixText';
-import type { FunctionModel } from './functionModel';
+import { declaredName, type FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';
-import { forEachDescendant, indentationAt, lineEnding, lineStartOf, stripExpr } from './syntax';
+import { exprKey, forEachDescendant, indentationAt, lineEnding, lineStartOf, stripExpr } from './syntax';
+
+/** Nodes whose children are statements: blocks, and the branches of a conditional compilation inside one. */
+const blockTypes = new Set(['compound_statement', 'preproc_if', 'preproc_ifdef', 'preproc_elif', 'preproc_else']);
 
 /** The statement of a block that contains `node`, when it starts its own line (so text can be inserted around it). */
 export function blockStatement(text: string, node: Node): Node | undefined {
   let current: Node | null = node;
-  while (current?.parent && current.parent.type !== 'compound_statement') current = current.parent;
+  while (current?.parent && !blockTypes.has(current.parent.type)) current = current.parent;
   if (!current?.parent) return undefined;
   const before = text.slice(lineStartOf(text, current.startIndex), current.startIndex);
   return /^[ \t]*$/.test(before) ? current : undefined;
@@ -46,7 +49,7 @@ const failureTest = /^!|==\s*(?:NULL|nullptr|0)\s*$|^(?:NULL|nullptr)\s*==|!=\s*
  * (`goto err;`, `return -1;`, `return NULL;`) of the failure test nearest to `near`. Undefined when there is none,
  * so a fix never has to invent an error path.
  */
-export function failureJump(model: FunctionModel, near: Node): string | undefined {
+export function failureJump(model: FunctionModel, near: Node, at: number = near.startIndex): string | undefined {
   let best: { jump: Node; distance: number } | undefined;
   forEachDescendant(model.body, (node) => {
     if (node.type !== 'if_statement') return;
@@ -55,7 +58,7 @@ export function failureJump(model: FunctionModel, near: Node): string | undefine
     const value = inner?.type === 'condition_clause' ? inner.childForFieldName('value') : inner;
     if (!value || !/\b(?:SSL|SSL_CTX|BIO|X509|EVP)_|\bctx\b|\bssl\b/i.test(value.text) || !failureTest.test(stripExpr(value).text.trim())) return;
     const jump = jumpOf(node.childForFieldName('consequence'));
-    if (!jump || jump.text.includes('\n')) return;
+    if (!jump || jump.text.includes('\n') || !definedAt(model, jump, at)) return;
     const distance = Math.abs(node.startIndex - near.startIndex);
     if (!best || distance < best.distance) best = { jump, distance };
   });
@@ -82,4 +85,49 @@ export function nullCheckAfter(statement: Node, ctx: string): Node | undefined {
   const value = clause?.type === 'condition_clause' ? clause.childForFieldName('value') : clause;
   const condition = value ? stripExpr(value).text : '';
   return new RegExp(`^(?:!\\s*${name}|${name}\\s*==\\s*(?:NULL|nullptr|0)|(?:NULL|nullptr)\\s*==\\s*${name})$`).test(condition.trim()) ? next : undefined;
+}
+
+/** Whether every variable `node` mentions is usable at offset `at`: a parameter, a global, or a local declared before. */
+export function definedAt(model: FunctionModel, node: Node, at: number): boolean {
+  const locals = new Map<string, number>();
+  forEachDescendant(model.body, (n) => {
+    if (n.type !== 'declaration') return;
+    for (const declarator of n.childrenForFieldName('declarator')) {
+      const name = declarator ? declaredName(declarator) : undefined;
+      if (name && !locals.has(name.text)) locals.set(name.text, n.startIndex);
+    }
+  });
+  let ok = true;
+  forEachDescendant(node, (n) => {
+    if (n.type !== 'identifier') return;
+    const declared = locals.get(n.text);
+    if (declared !== undefined && declared >= at && !model.paramNames.some((p) => p.text === n.text)) ok = false;
+  });
+  return ok;
+}
+
+const hostSetters = new Set(['SSL_set_tlsext_host_name', 'SSL_set1_host', 'SSL_add1_host', 'SSL_set1_dnsname']);
+const hostLookups = new Set(['getaddrinfo', 'gethostbyname', 'gethostbyname2', 'BIO_lookup', 'BIO_lookup_ex', 'BIO_ADDRINFO_lookup']);
+const hostParameter = /^(?:host|hostname|host_?name|server_?name|servername|peer_?name|sni|target_?host|remote_?host)$/i;
+
+/**
+ * The expression that holds the server's host name in this function, usable at offset `at`: the argument of another
+ * SNI/host call, of getaddrinfo/BIO_lookup, or a parameter named like a host (rules.md C6 quick-fix).
+ */
+export function hostExpression(model: FunctionModel, sslKey: string, at: number): string | undefined {
+  const usable = (expr: Node | undefined): expr is Node => {
+    if (!expr) return false;
+    const e = stripExpr(expr);
+    const simple = e.type === 'identifier' || e.type === 'field_expression' || e.type === 'string_literal'
+      || (e.type === 'call_expression' && /^[\w.>-]+\.(?:c_str|data)\(\)$/.test(e.text.replace(/\s+/g, '')));
+    return simple && e.text !== 'NULL' && definedAt(model, e, at);
+  };
+  const candidates: Node[] = [];
+  for (const site of model.calls()) {
+    const args = site.node.childForFieldName('arguments')?.namedChildren.filter((a): a is Node => a !== null && a.type !== 'comment') ?? [];
+    if (hostSetters.has(site.name) && args[0] && exprKey(args[0]) === sslKey && usable(args[1])) candidates.unshift(args[1]);
+    else if (hostLookups.has(site.name) && usable(args[0])) candidates.push(args[0]);
+  }
+  const param = model.paramNames.find((p) => hostParameter.test(p.text));
+  return candidates[0]?.text ?? param?.text;
 }

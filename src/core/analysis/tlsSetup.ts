@@ -123,19 +123,27 @@ export class TlsSetup {
   }
 
   /**
-   * Calls of `names` whose argument `argIndex` is the object `key`: made directly, or inside a function of this file
-   * that receives the object as a parameter (one level, so `configure_tls(ctx)` counts).
+   * Calls of `names` whose argument `argIndex` is the object `key` as seen from `model`: made directly (only in
+   * `model` when `key` is one of its locals or parameters), inside a function of this file that receives the object
+   * as a parameter (one level, so `configure_tls(ctx)` counts), or inside the function of this file that created it
+   * (`ctx = make_client_ctx()`).
    */
-  callsOn(names: ReadonlySet<string>, key: string, argIndex = 0): SetupCall[] {
+  callsOn(names: ReadonlySet<string>, key: string, model?: FunctionModel, argIndex = 0): SetupCall[] {
     const matches = (c: SetupCall, k: string) => names.has(c.name) && c.args[argIndex] !== undefined && exprKey(c.args[argIndex]) === k;
-    const result = this.calls.filter((c) => matches(c, key));
+    const local = model !== undefined && isLocalName(model, key);
+    const result = this.calls.filter((c) => matches(c, key) && (!local || c.model === model));
     for (const c of this.calls) {
       const callee = this.models.get(c.name);
-      if (!callee || callee === c.model) continue;
+      if (!callee || callee === c.model || (local && c.model !== model)) continue;
       c.args.forEach((arg, i) => {
         const param = callee.paramNames[i];
         if (param && exprKey(arg) === key) result.push(...this.calls.filter((inner) => inner.model === callee && matches(inner, param.text)));
       });
+      const created = targetKey(c.call) === key ? this.calls.filter((inner) => inner.model === callee && ctxConstructors.has(inner.name)) : [];
+      for (const creation of created) {
+        const inner = targetKey(creation.call);
+        if (inner !== undefined) result.push(...this.calls.filter((x) => x.model === callee && matches(x, inner)));
+      }
     }
     return result;
   }
@@ -171,6 +179,7 @@ export class TlsSetup {
       }
     }
     const key = exprKey(ssl);
+    if (isLocalName(model, key)) return undefined;
     for (const c of this.named('SSL_new')) {
       if (targetKey(c.call) === key && c.args[0]) return exprKey(c.args[0]);
     }
@@ -187,7 +196,7 @@ export class TlsSetup {
     const ctxKey = this.ctxKeyOf(model, ssl);
     const fromCtx = ctxKey === undefined ? 'unknown' : this.roleOfCtx(ctxKey, model, false);
     if (fromCtx !== 'unknown') return fromCtx;
-    const fileWide = evidence(this.calls);
+    const fileWide = isLocalName(model, key) ? 'unknown' : evidence(this.calls);
     return fileWide !== 'unknown' ? fileWide : this.fileRole();
   }
 
@@ -241,17 +250,17 @@ export class TlsSetup {
 
   /** The verify mode in effect for an SSL: SSL_set_verify on it, else SSL_CTX_set_verify on its context. */
   verificationOfSsl(model: FunctionModel, ssl: Node): Verification {
-    const onSsl = this.callsOn(new Set(['SSL_set_verify']), exprKey(ssl));
+    const onSsl = this.callsOn(new Set(['SSL_set_verify']), exprKey(ssl), model);
     const local = onSsl.filter((c) => c.model === model);
     if (onSsl.length > 0) return combine(local.length > 0 ? local : onSsl);
     const ctxKey = this.ctxKeyOf(model, ssl);
-    if (ctxKey !== undefined) return this.verificationOfCtx(ctxKey);
+    if (ctxKey !== undefined) return this.verificationOfCtx(ctxKey, model);
     // The context is not visible: every non-server context of the file is a candidate.
     return combine(this.named('SSL_CTX_set_verify').filter((c) => c.args[0] && this.roleOfCtx(exprKey(c.args[0]), c.model) !== 'server'));
   }
 
-  verificationOfCtx(key: string): Verification {
-    return combine(this.callsOn(new Set(['SSL_CTX_set_verify']), key));
+  verificationOfCtx(key: string, model?: FunctionModel): Verification {
+    return combine(this.callsOn(new Set(['SSL_CTX_set_verify']), key, model));
   }
 
   /** SSL_connect, SSL_do_handshake on a client, and BIO_do_connect/BIO_do_handshake on a BIO_new_ssl_connect chain. */
@@ -282,6 +291,17 @@ export class TlsSetup {
       return key !== undefined && this.roleOfCtx(key, c.model) === 'client';
     });
   }
+}
+
+/** Whether `key` names a local variable or parameter of the function (so other functions' `key` is another object). */
+export function isLocalName(model: FunctionModel, key: string): boolean {
+  if (!/^[A-Za-z_]\w*$/.test(key)) return false;
+  if (model.paramNames.some((p) => p.text === key)) return true;
+  return model.body.descendantsOfType(['init_declarator', 'declaration']).some((d) => {
+    if (!d) return false;
+    const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
+    return declarators.some((x) => x !== null && declaredName(x)?.text === key);
+  });
 }
 
 /** The key of the variable or field a call's result is stored in (`SSL_CTX *ctx = SSL_CTX_new(…)` gives `ctx`). */
@@ -340,4 +360,4 @@ export const trustStoreCalls = new Set([
   'X509_STORE_set_default_paths', 'SSL_CTX_set_cert_verify_callback',
 ]);
 /** Calls that load a specific CA (a private one), as opposed to the system's default paths. */
-export const privateTrustCalls = new Set([...trustStoreCalls].filter((name) => !/default/.test(name)));
+export const privateTrustCalls = new Set([...trustStoreCalls].filter((name) => !name.includes('default')));

@@ -48,7 +48,7 @@ export function guardRange(node: Node): VersionRange | undefined {
     if (!parent.type.startsWith('preproc_')) continue;
     const isAlternative = parent.childForFieldName('alternative')?.id === child.id;
     const condition = parent.childForFieldName('condition');
-    if (condition && child.id === condition.id) continue;
+    if (condition?.id === child.id) continue;
     if (parent.type === 'preproc_if' || parent.type === 'preproc_elif') narrow(conditionRange(condition, !isAlternative));
   }
   return range;

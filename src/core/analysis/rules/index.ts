@@ -7,6 +7,9 @@ import { sslWantMishandled } from './a12SslWantMishandled';
 import { errGetErrorAsErrno } from './b1ErrGetErrorAsErrno';
 import { errnoWithoutSyscallCheck } from './b5ErrnoWithoutSyscallCheck';
 import { tlsClientVerifyNone } from './c1TlsClientVerifyNone';
+import { tlsVerifyCallbackAcceptsAll } from './c2TlsVerifyCallbackAcceptsAll';
+import { tlsHostnameNotVerified } from './c6TlsHostnameNotVerified';
+import { tlsSniMissingOrInvalid } from './c8TlsSniMissingOrInvalid';
 import { x509TristateCheckedAsBool } from './c10X509TristateCheckedAsBool';
 import { tlsLegacyVersionMethod } from './d1TlsLegacyVersionMethod';
 
@@ -20,6 +23,9 @@ export const allRules: readonly Rule[] = [
   errGetErrorAsErrno,
   errnoWithoutSyscallCheck,
   tlsClientVerifyNone,
+  tlsVerifyCallbackAcceptsAll,
+  tlsHostnameNotVerified,
+  tlsSniMissingOrInvalid,
   x509TristateCheckedAsBool,
   tlsLegacyVersionMethod,
 ];
