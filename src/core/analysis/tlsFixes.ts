@@ -131,3 +131,9 @@ export function hostExpression(model: FunctionModel, sslKey: string, at: number)
   const param = model.paramNames.find((p) => hostParameter.test(p.text));
   return candidates[0]?.text ?? param?.text;
 }
+
+/** Replaces a statement by statements written with `\n` and 4-space steps, laid out at its indentation. */
+export function replaceStatement(text: string, statement: Node, snippet: string): TextEdit {
+  const indent = indentationAt(text, statement.startIndex);
+  return { start: statement.startIndex, end: statement.endIndex, newText: layout(snippet, indent, text).slice(indent.length) };
+}

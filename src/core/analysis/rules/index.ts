@@ -10,8 +10,12 @@ import { tlsClientVerifyNone } from './c1TlsClientVerifyNone';
 import { tlsVerifyCallbackAcceptsAll } from './c2TlsVerifyCallbackAcceptsAll';
 import { tlsHostnameNotVerified } from './c6TlsHostnameNotVerified';
 import { tlsSniMissingOrInvalid } from './c8TlsSniMissingOrInvalid';
+import { tlsVerifyParamSetTooLate } from './c7TlsVerifyParamSetTooLate';
+import { tlsTrustStoreMissing } from './c9TlsTrustStoreMissing';
 import { x509TristateCheckedAsBool } from './c10X509TristateCheckedAsBool';
 import { tlsLegacyVersionMethod } from './d1TlsLegacyVersionMethod';
+import { tlsProtocolFloor } from './d2TlsProtocolFloor';
+import { sslCtxModifiedAfterUse } from './d3SslCtxModifiedAfterUse';
 
 /** Every rule, in catalog order. */
 export const allRules: readonly Rule[] = [
@@ -25,7 +29,11 @@ export const allRules: readonly Rule[] = [
   tlsClientVerifyNone,
   tlsVerifyCallbackAcceptsAll,
   tlsHostnameNotVerified,
+  tlsVerifyParamSetTooLate,
   tlsSniMissingOrInvalid,
+  tlsTrustStoreMissing,
   x509TristateCheckedAsBool,
   tlsLegacyVersionMethod,
+  tlsProtocolFloor,
+  sslCtxModifiedAfterUse,
 ];

@@ -1,0 +1,64 @@
+import type { Fix, Rule } from '../rule';
+import { exprKey } from '../syntax';
+import { TlsSetup, targetKey } from '../tlsSetup';
+
+const mutator = /^SSL_CTX_(?:set|use|load|ctrl|add|clear)_?/;
+/** SSL_CTX calls that are not configuration: per-application data and the session cache. */
+const notConfiguration = new Set(['SSL_CTX_set_ex_data', 'SSL_CTX_set_app_data', 'SSL_CTX_add_session', 'SSL_CTX_remove_session', 'SSL_CTX_flush_sessions']);
+/** Mutators with a per-connection equivalent taking the SSL first (same other arguments). */
+const perConnection = new Set([
+  'set_verify', 'set_verify_depth', 'set_options', 'clear_options', 'set_min_proto_version', 'set_max_proto_version', 'set_cipher_list',
+  'set_ciphersuites', 'use_certificate', 'use_PrivateKey', 'use_certificate_file', 'use_PrivateKey_file', 'use_certificate_chain_file',
+  'set_alpn_protos', 'set_security_level', 'set1_groups_list', 'set1_sigalgs_list', 'set_mode', 'clear_mode',
+]);
+
+export const sslCtxModifiedAfterUse: Rule = {
+  meta: {
+    id: 'D3',
+    name: 'ssl-ctx-modified-after-use',
+    severity: 'warning',
+    summary: 'An SSL_CTX is changed after SSL_new() made a connection from it',
+    fixable: true,
+    docs: {
+      what: 'Within one function, a mutator (SSL_CTX_set_*, SSL_CTX_use_*, SSL_CTX_load_*, SSL_CTX_ctrl, SSL_CTX_add_*, SSL_CTX_clear_*) on a context is reachable after SSL_new() on the same context (ex_data and the session cache excepted).',
+      why: 'An SSL copies most settings from its SSL_CTX when it is created: "Changes to ctx do not affect already created SSL objects". A context "should not be changed after it is used to create any SSL objects or from multiple threads concurrently", so the change is either lost for the connection or a data race when the context is shared.',
+      bad: 'SSL *s = SSL_new(ctx);\nSSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);   /* s keeps the old setting */',
+      good: 'SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);\nSSL *s = SSL_new(ctx);\n/* or, for this connection only: */\nSSL_set_verify(s, SSL_VERIFY_PEER, NULL);',
+      fix: 'Rewrites SSL_CTX_<setting>(ctx, …) to the per-connection SSL_<setting>(s, …) on the SSL made from the context, where OpenSSL has one.',
+      references: ['SSL_CTX_new(3)', 'SSL_CTX_set_options(3)', 'openssl-threads(7)'],
+    },
+  },
+  check(file, report) {
+    const setup = TlsSetup.of(file);
+    for (const created of setup.named('SSL_new')) {
+      const ctx = created.args[0];
+      const model = created.model;
+      const site = model.cfgOf(created.call);
+      if (!ctx || site === undefined) continue;
+      const key = exprKey(ctx);
+      const ctxDefs = model.reachingDefs(ctx);
+      const after = model.cfg.reachable(site);
+      const ssl = targetKey(created.call);
+      for (const c of setup.named(...[...new Set(model.calls().map((x) => x.name))].filter((n) => mutator.test(n) && !notConfiguration.has(n)))) {
+        const target = c.args[0];
+        const cfg = c.model.cfgOf(c.call);
+        if (c.model !== model || !target || exprKey(target) !== key || cfg === undefined) continue;
+        if (!(after.has(cfg) || (cfg === site && c.call.startIndex > created.call.endIndex))) continue;
+        // A context re-created in between is a new object.
+        if (ctxDefs.length > 0 && !model.reachingDefs(target).some((d) => ctxDefs.includes(d))) continue;
+        const setting = c.name.replace(/^SSL_CTX_/, '');
+        const fixes: Fix[] = [];
+        const name = c.call.childForFieldName('function');
+        if (ssl && perConnection.has(setting) && name) {
+          fixes.push({ title: `Apply to this connection only: SSL_${setting}(${ssl}, …)`, edits: [{ start: name.startIndex, end: name.endIndex, newText: `SSL_${setting}` }, { start: target.startIndex, end: target.endIndex, newText: ssl }], safe: false });
+        }
+        report({
+          start: c.call.startIndex, end: c.call.endIndex,
+          message: `${c.name}() changes ${key} after SSL_new() made a connection from it: that connection keeps the old setting, and a shared context changed while in use is a data race. Configure the context before the first SSL_new()${fixes.length > 0 ? `, or use SSL_${setting}() on the connection` : ''}.`,
+          related: [{ start: created.call.startIndex, end: created.call.endIndex, message: 'the connection made from the context' }],
+          fixes,
+        });
+      }
+    }
+  },
+};
