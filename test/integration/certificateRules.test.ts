@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openFile, waitFor } from './helpers';
+
+const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+
+function findings(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'OpenSSL Doctor' && ruleOf(d) === ruleId);
+}
+
+suite('certificate rules', () => {
+  test('C1: a client with SSL_VERIFY_NONE is flagged, and its quick-fix switches to SSL_VERIFY_PEER', async () => {
+    const editor = await openFile('verify_none_client.c');
+    const uri = editor.document.uri;
+    try {
+      const diagnostic = await waitFor('the C1 diagnostic', () => findings(uri, 'C1')[0]);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(editor.document.getText(diagnostic.range), 'SSL_VERIFY_NONE');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title.startsWith('Verify the server: use SSL_VERIFY_PEER'));
+      assert.ok(fix?.edit, `no C1 fix among: ${actions.map((a) => a.title).join('; ')}`);
+      assert.ok(actions.some((a) => a.title.startsWith('Disable C1 (tls-client-verify-none) for this line')), 'no suppression action');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.match(editor.document.lineAt(diagnostic.range.start.line).text, /SSL_CTX_set_verify\(ctx, SSL_VERIFY_PEER, NULL\);/);
+      await waitFor('C1 to go away after the fix', () => (findings(uri, 'C1').length === 0 ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+});
