@@ -5,7 +5,7 @@ import type { FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';
 import { callArgs, exprKey, openSslCallPattern } from './syntax';
 import { blockStatement, checked, failureJump, hostExpression, insertBefore } from './tlsFixes';
-import { isLocalName, privateTrustCalls, TlsSetup, type ClientHandshake, type SetupCall } from './tlsSetup';
+import { isLocalName, isVerifyResultCheck, privateTrustCalls, TlsSetup, type ClientHandshake, type SetupCall } from './tlsSetup';
 import { openSsl110, openSsl400, versionRangeAt } from './versionGuards';
 
 /** Calls that bind the expected server identity to one SSL (SSL_set1_host.pod, SSL_CTX_dane_enable.pod). */
@@ -50,7 +50,8 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
     if (!ssl) continue;
     const key = exprKey(ssl);
     const verification = setup.verificationOfSsl(handshake.model, ssl);
-    const checksResult = setup.named('SSL_get_verify_result').some((c) => c.args[0] && exprKey(c.args[0]) === key);
+    const checksResult = setup.named('SSL_get_verify_result').some((c) => c.args[0] && exprKey(c.args[0]) === key && isVerifyResultCheck(c.call)
+      && (c.model === handshake.model || !isLocalName(handshake.model, key)));
     const sni = new Set(['SSL_set_tlsext_host_name']);
     const model = handshake.model;
     const local = isLocalName(model, key);

@@ -361,3 +361,21 @@ export const trustStoreCalls = new Set([
 ]);
 /** Calls that load a specific CA (a private one), as opposed to the system's default paths. */
 export const privateTrustCalls = new Set([...trustStoreCalls].filter((name) => !name.includes('default')));
+
+/** Whether an SSL_get_verify_result call's value is tested or stored, not just printed (passed to a call). */
+export function isVerifyResultCheck(call: Node): boolean {
+  let node = call;
+  while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
+  return node.parent?.type !== 'argument_list';
+}
+
+/** Whether `node` is evaluated only on some paths through its statement (right of && / ||, a ?: branch). */
+export function conditionallyEvaluated(node: Node, statement: Node): boolean {
+  if (node.id === statement.id) return false;
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(parent.childForFieldName('operator')?.text ?? '') && parent.childForFieldName('right')?.id === child.id) return true;
+    if (parent.type === 'conditional_expression' && parent.childForFieldName('condition')?.id !== child.id) return true;
+    if (parent.id === statement.id) break;
+  }
+  return false;
+}

@@ -1,39 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { isDeliberate } from '../deliberate';
 import type { Fix, Report, Rule } from '../rule';
-import { calleeName, exprKey, forEachDescendant, intLiteral } from '../syntax';
-import { callbackDefinition, firstParameter, TlsSetup, verifyModeOf } from '../tlsSetup';
-
-/** The returned expressions of a callback's own body (not of lambdas inside it). */
-function returnValues(definition: Node): (Node | undefined)[] {
-  const body = definition.childForFieldName('body');
-  const values: (Node | undefined)[] = [];
-  if (!body) return values;
-  forEachDescendant(body, (node) => {
-    if (node.type === 'lambda_expression' && node.id !== definition.id) return 'skip';
-    if (node.type === 'return_statement') values.push(node.namedChildren.find((c): c is Node => c !== null && c.type !== 'comment'));
-    return undefined;
-  });
-  return values;
-}
-
-const isConstantAccept = (value: Node | undefined) => value !== undefined && (intLiteral(value) ?? 0) !== 0;
-
-/** Whether the body reads `name` other than to silence an unused-parameter warning (`(void)ok`). */
-function reads(definition: Node, name: string): boolean {
-  let found = false;
-  forEachDescendant(definition.childForFieldName('body') ?? definition, (node) => {
-    if (found || node.type !== 'identifier' || node.text !== name) return;
-    const parent = node.parent;
-    if (parent?.type === 'cast_expression' && parent.childForFieldName('type')?.text === 'void') return;
-    found = true;
-  });
-  return found;
-}
-
-function callsNamed(definition: Node, name: string): boolean {
-  return definition.descendantsOfType('call_expression').some((c) => c !== null && calleeName(c) === name);
-}
+import { exprKey } from '../syntax';
+import { callbackDefinition, TlsSetup, verifyModeOf } from '../tlsSetup';
+import { callbackVerdict, callsNamed } from '../verifyCallbacks';
 
 export const tlsVerifyCallbackAcceptsAll: Rule = {
   meta: {
@@ -64,10 +34,7 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
       if (!target || !callback || !definition || verifyModeOf(mode) === 'none') continue;
       const role = c.name === 'SSL_CTX_set_verify' ? setup.roleOfCtx(exprKey(target), c.model) : setup.roleOfSsl(c.model, target);
       if (role === 'server') continue;
-      const values = returnValues(definition);
-      const alwaysAccepts = values.length > 0 && values.every(isConstantAccept);
-      const param = firstParameter(definition);
-      const ignoresVerdict = !(param && reads(definition, param.text)) && !callsNamed(definition, 'X509_STORE_CTX_get_error');
+      const { values, alwaysAccepts, ignoresVerdict, param } = callbackVerdict(definition);
       if (!alwaysAccepts && !ignoresVerdict) continue;
       const fixes: Fix[] = alwaysAccepts && param
         ? [{ title: `Return ${param.text} (OpenSSL's verdict) instead of accepting every certificate`, edits: values.filter((v): v is Node => v !== undefined).map((v) => ({ start: v.startIndex, end: v.endIndex, newText: param.text })), safe: false }]
@@ -79,9 +46,7 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
     for (const c of setup.named('SSL_CTX_set_cert_verify_callback')) {
       const callback = c.args[1];
       const definition = callbackDefinition(file, callback);
-      if (!callback || !definition || callsNamed(definition, 'X509_verify_cert')) continue;
-      const values = returnValues(definition);
-      if (values.length === 0 || !values.every(isConstantAccept)) continue;
+      if (!callback || !definition || callsNamed(definition, 'X509_verify_cert') || !callbackVerdict(definition).alwaysAccepts) continue;
       reportCallback(c.call, callback, definition, 'This certificate verification callback replaces OpenSSL\'s chain verification and accepts everything: it returns 1 without calling X509_verify_cert().', []);
     }
   },

@@ -8,6 +8,9 @@ import { errGetErrorAsErrno } from './b1ErrGetErrorAsErrno';
 import { errnoWithoutSyscallCheck } from './b5ErrnoWithoutSyscallCheck';
 import { tlsClientVerifyNone } from './c1TlsClientVerifyNone';
 import { tlsVerifyCallbackAcceptsAll } from './c2TlsVerifyCallbackAcceptsAll';
+import { tlsVerifyResultUnchecked } from './c3TlsVerifyResultUnchecked';
+import { tlsVerifyResultWithoutPeerCert } from './c4TlsVerifyResultWithoutPeerCert';
+import { tlsVerifyResultConflation } from './c5TlsVerifyResultConflation';
 import { tlsHostnameNotVerified } from './c6TlsHostnameNotVerified';
 import { tlsSniMissingOrInvalid } from './c8TlsSniMissingOrInvalid';
 import { tlsVerifyParamSetTooLate } from './c7TlsVerifyParamSetTooLate';
@@ -28,6 +31,9 @@ export const allRules: readonly Rule[] = [
   errnoWithoutSyscallCheck,
   tlsClientVerifyNone,
   tlsVerifyCallbackAcceptsAll,
+  tlsVerifyResultUnchecked,
+  tlsVerifyResultWithoutPeerCert,
+  tlsVerifyResultConflation,
   tlsHostnameNotVerified,
   tlsVerifyParamSetTooLate,
   tlsSniMissingOrInvalid,

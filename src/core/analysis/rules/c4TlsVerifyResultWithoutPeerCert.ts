@@ -1,0 +1,61 @@
+import type { Node } from 'web-tree-sitter';
+import { isDeliberate } from '../deliberate';
+import type { Fix, Rule } from '../rule';
+import { callArgs, exprKey, forEachDescendant, stripExpr } from '../syntax';
+import { apiName, TlsSetup } from '../tlsSetup';
+import { openSsl300, versionRangeAt } from '../versionGuards';
+
+const peerCertificate = new Set(['SSL_get1_peer_certificate', 'SSL_get0_peer_certificate', 'SSL_get0_peer_rpk']);
+
+export const tlsVerifyResultWithoutPeerCert: Rule = {
+  meta: {
+    id: 'C4',
+    name: 'tls-verify-result-without-peer-cert',
+    severity: 'error',
+    summary: 'X509_V_OK from SSL_get_verify_result trusted without checking that a certificate was presented',
+    fixable: true,
+    docs: {
+      what: 'SSL_get_verify_result(ssl) compared with X509_V_OK (== to accept, != to reject) in a function that never fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate), while the verify mode is not SSL_VERIFY_PEER.',
+      why: 'SSL_get_verify_result returns X509_V_OK when the peer presented no certificate at all (SSL_get_verify_result(3) BUGS): with anonymous or PSK cipher suites, or a server that did not ask for a client certificate, "verified" then means "nothing was checked".',
+      bad: 'if (SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',
+      good: 'if (SSL_get0_peer_certificate(s) != NULL && SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',
+      fix: 'Adds `SSL_get0_peer_certificate(s) != NULL &&` to an acceptance test (`== NULL ||` to a rejection test). SSL_get0_peer_certificate exists since 3.0: for code built for 1.1.1 no edit is offered (use SSL_get_peer_certificate and X509_free).',
+      references: ['SSL_get_verify_result(3) BUGS', 'SSL_get_peer_certificate(3)'],
+    },
+  },
+  check(file, report) {
+    const setup = TlsSetup.of(file);
+    for (const c of setup.named('SSL_get_verify_result')) {
+      const ssl = c.args[0];
+      if (!ssl) continue;
+      const key = exprKey(ssl);
+      const model = c.model;
+      if (setup.verificationOfSsl(model, ssl).mode === 'peer' || isDeliberate(file, 'insecure-by-design', c.call)) continue;
+      if (model.calls().some((x) => peerCertificate.has(apiName(x.name)) && callArgs(x.node)[0] !== undefined && exprKey(callArgs(x.node)[0] ?? ssl) === key)) continue;
+      const comparisons: Node[] = [];
+      forEachDescendant(model.body, (node) => {
+        if (node.type !== 'binary_expression') return;
+        const op = node.childForFieldName('operator')?.text;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if ((op !== '==' && op !== '!=') || !left || !right) return;
+        const [subject, other] = stripExpr(right).text === 'X509_V_OK' ? [left, right] : [right, left];
+        if (stripExpr(other).text === 'X509_V_OK' && file.holdsResultOf(model, subject, c.call)) comparisons.push(node);
+      });
+      for (const comparison of comparisons) {
+        const accepts = comparison.childForFieldName('operator')?.text === '==';
+        const fixes: Fix[] = [];
+        if (versionRangeAt(comparison, file.options.targetVersion).min >= openSsl300) {
+          const newText = accepts ? `(SSL_get0_peer_certificate(${ssl.text}) != NULL && ${comparison.text})` : `(SSL_get0_peer_certificate(${ssl.text}) == NULL || ${comparison.text})`;
+          fixes.push({ title: 'Also require that the peer presented a certificate', edits: [{ start: comparison.startIndex, end: comparison.endIndex, newText }], safe: true });
+        }
+        report({
+          start: comparison.startIndex, end: comparison.endIndex,
+          message: `SSL_get_verify_result() is X509_V_OK also when the peer presented no certificate at all, and this function never checks that ${key} has one. Test SSL_get0_peer_certificate(${key}) != NULL as well.`,
+          related: [{ start: c.call.startIndex, end: c.call.endIndex, message: 'the verification result' }],
+          fixes,
+        });
+      }
+    }
+  },
+};
