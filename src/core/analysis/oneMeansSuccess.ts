@@ -10,7 +10,7 @@ const failures = new Set([-1, 0]);
 const isSubsetOf = (a: ReadonlySet<number>, b: ReadonlySet<number>) => [...a].every((v) => b.has(v));
 
 /** Parenthesize a replacement when the surrounding operator binds tighter than `==`/`!=`. */
-function needsParens(node: Node): boolean {
+export function needsParens(node: Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
   if (parent.type === 'parenthesized_expression' || parent.type === 'condition_clause') return false;

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { isDeliberate } from '../deliberate';
+import { needsParens } from '../oneMeansSuccess';
 import type { Fix, Rule } from '../rule';
 import { callArgs, exprKey, forEachDescendant, stripExpr } from '../syntax';
 import { apiName, TlsSetup } from '../tlsSetup';
@@ -46,7 +47,11 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
         const accepts = comparison.childForFieldName('operator')?.text === '==';
         const fixes: Fix[] = [];
         if (versionRangeAt(comparison, file.options.targetVersion).min >= openSsl300) {
-          const newText = accepts ? `(SSL_get0_peer_certificate(${ssl.text}) != NULL && ${comparison.text})` : `(SSL_get0_peer_certificate(${ssl.text}) == NULL || ${comparison.text})`;
+          const nil = file.language === 'cpp' ? 'nullptr' : 'NULL';
+          const test = accepts ? `SSL_get0_peer_certificate(${ssl.text}) != ${nil} && ${comparison.text}` : `SSL_get0_peer_certificate(${ssl.text}) == ${nil} || ${comparison.text}`;
+          const parent = comparison.parent;
+          const bare = parent?.type === 'parenthesized_expression' || parent?.type === 'condition_clause' || (parent?.type === 'binary_expression' && parent.childForFieldName('operator')?.text === (accepts ? '&&' : '||'));
+          const newText = bare || !needsParens(comparison) ? test : `(${test})`;
           fixes.push({ title: 'Also require that the peer presented a certificate', edits: [{ start: comparison.startIndex, end: comparison.endIndex, newText }], safe: true });
         }
         report({
