@@ -44,8 +44,10 @@ export function misjudgedTests(model: FunctionModel, isSubject: (node: Node) => 
       if (condition) atoms.push(...atomsOn(condition, isSubject, domain));
     }
   }
-  // A failure test that misses a failure value is fine if another test of the same result catches it.
-  const caught = new Set(atoms.filter((a) => isSubsetOf(a.trueFor, failures)).flatMap((a) => [...a.trueFor]));
+  // A failure test that misses a failure value is fine if another test of the same result catches it, or if an
+  // exact test (`r == 1`, `r > 0`, `r <= 0`) splits success from every failure (`if (r > 0) … else if (r == 0) …`).
+  const exact = atoms.some((a) => (a.trueFor.size === 1 && a.trueFor.has(1)) || (a.trueFor.size === failures.size && isSubsetOf(a.trueFor, failures)));
+  const caught = exact ? failures : new Set(atoms.filter((a) => isSubsetOf(a.trueFor, failures)).flatMap((a) => [...a.trueFor]));
   const result: MisjudgedTest[] = [];
   for (const atom of atoms) {
     const failureTest = isSubsetOf(atom.trueFor, failures);

@@ -8,6 +8,19 @@ import { openSsl300, versionRangeAt } from '../versionGuards';
 
 const peerCertificate = new Set(['SSL_get1_peer_certificate', 'SSL_get0_peer_certificate', 'SSL_get0_peer_rpk']);
 
+/** Whether the `if` tested by `comparison` leaves the function (or jumps) when the comparison holds. */
+function rejects(comparison: Node): boolean {
+  let node = comparison;
+  while (node.parent && (node.parent.type === 'parenthesized_expression' || node.parent.type === 'condition_clause'
+    || (node.parent.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(node.parent.childForFieldName('operator')?.text ?? '')))) node = node.parent;
+  const statement = node.parent;
+  if (statement?.type !== 'if_statement') return false;
+  const consequence = statement.childForFieldName('consequence');
+  const last = consequence?.type === 'compound_statement' ? consequence.namedChildren.filter((c) => c !== null && c.type !== 'comment').at(-1) : consequence;
+  return last?.type === 'return_statement' || last?.type === 'goto_statement' || last?.type === 'break_statement' || last?.type === 'continue_statement' || last?.type === 'throw_statement'
+    || (last?.type === 'expression_statement' && last.namedChild(0)?.type === 'throw_expression');
+}
+
 export const tlsVerifyResultWithoutPeerCert: Rule = {
   meta: {
     id: 'C4',
@@ -16,7 +29,7 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
     summary: 'X509_V_OK from SSL_get_verify_result trusted without checking that a certificate was presented',
     fixable: true,
     docs: {
-      what: 'SSL_get_verify_result(ssl) compared with X509_V_OK (== to accept, != to reject) in a function that never fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate), while the verify mode is not SSL_VERIFY_PEER.',
+      what: 'SSL_get_verify_result(ssl) compared with X509_V_OK (== to accept, or != in an `if` that leaves to reject) in a function that never fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate), while the verify mode is not SSL_VERIFY_PEER.',
       why: 'SSL_get_verify_result returns X509_V_OK when the peer presented no certificate at all (SSL_get_verify_result(3) BUGS): with anonymous or PSK cipher suites, or a server that did not ask for a client certificate, "verified" then means "nothing was checked".',
       bad: 'if (SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',
       good: 'if (SSL_get0_peer_certificate(s) != NULL && SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',
@@ -32,7 +45,9 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
       const key = exprKey(ssl);
       const model = c.model;
       if (setup.verificationOfSsl(model, ssl).mode === 'peer' || isDeliberate(file, 'insecure-by-design', c.call)) continue;
-      if (model.calls().some((x) => peerCertificate.has(apiName(x.name)) && callArgs(x.node)[0] !== undefined && exprKey(callArgs(x.node)[0] ?? ssl) === key)) continue;
+      // Project macros around the getters (postfix's TLS_PEEK_PEER_CERT) count too.
+      const getsCertificate = (name: string) => peerCertificate.has(apiName(name)) || /peer_?cert/i.test(name);
+      if (model.calls().some((x) => getsCertificate(x.name) && callArgs(x.node)[0] !== undefined && exprKey(callArgs(x.node)[0] ?? ssl) === key)) continue;
       const comparisons: Node[] = [];
       forEachDescendant(model.body, (node) => {
         if (node.type !== 'binary_expression') return;
@@ -41,7 +56,10 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
         const right = node.childForFieldName('right');
         if ((op !== '==' && op !== '!=') || !left || !right) return;
         const [subject, other] = stripExpr(right).text === 'X509_V_OK' ? [left, right] : [right, left];
-        if (stripExpr(other).text === 'X509_V_OK' && file.holdsResultOf(model, subject, c.call)) comparisons.push(node);
+        if (stripExpr(other).text !== 'X509_V_OK' || !file.holdsResultOf(model, subject, c.call)) return;
+        // `!= X509_V_OK` is an acceptance gate only when its branch leaves; otherwise it only reports the error.
+        if (op === '!=' && !rejects(node)) return;
+        comparisons.push(node);
       });
       for (const comparison of comparisons) {
         const accepts = comparison.childForFieldName('operator')?.text === '==';

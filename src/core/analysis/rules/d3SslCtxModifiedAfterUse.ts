@@ -1,5 +1,5 @@
 import type { Fix, Rule } from '../rule';
-import { exprKey } from '../syntax';
+import { callArgs, exprKey } from '../syntax';
 import { TlsSetup, targetKey } from '../tlsSetup';
 
 const mutator = /^SSL_CTX_(?:set|use|load|ctrl|add|clear)_?/;
@@ -44,8 +44,9 @@ export const sslCtxModifiedAfterUse: Rule = {
         const cfg = c.model.cfgOf(c.call);
         if (c.model !== model || !target || exprKey(target) !== key || cfg === undefined) continue;
         if (!(after.has(cfg) || (cfg === site && c.call.startIndex > created.call.endIndex))) continue;
-        // A context re-created in between is a new object.
+        // A context re-created in between is a new object; a connection already freed no longer uses it.
         if (ctxDefs.length > 0 && !model.reachingDefs(target).some((d) => ctxDefs.includes(d))) continue;
+        if (ssl && model.calls().some((f) => f.name === 'SSL_free' && callArgs(f.node)[0] !== undefined && exprKey(callArgs(f.node)[0] ?? f.node) === ssl && after.has(f.cfg) && model.cfg.dominates(f.cfg, cfg))) continue;
         const setting = c.name.replace(/^SSL_CTX_/, '');
         const fixes: Fix[] = [];
         const name = c.call.childForFieldName('function');
