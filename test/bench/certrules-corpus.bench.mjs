@@ -41,7 +41,7 @@ for (const file of files) {
     if (!ours.test(f.ruleId)) continue;
     const line = text.slice(0, f.start).split('\n').length;
     const list = byRule.get(f.ruleId) ?? [];
-    list.push(`${path.relative(corpus, file)}:${line}`);
+    list.push(`${path.relative(corpus, file)}:${line} ${f.severity}`);
     byRule.set(f.ruleId, list);
   }
 }
@@ -49,7 +49,8 @@ const ms = performance.now() - started;
 console.log(`${linted} files mentioning OpenSSL (${(bytes / 1e6).toFixed(1)} MB) of ${files.length} in ${(ms / 1000).toFixed(1)} s, ${(bytes / 1e6 / (ms / 1000)).toFixed(2)} MB/s (all rules)`);
 for (const id of [...byRule.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
   const list = byRule.get(id);
-  console.log(`${id}: ${list.length}`);
+  const severities = ['error', 'warning', 'info'].map((s) => [s, list.filter((w) => w.endsWith(` ${s}`)).length]).filter(([, n]) => n > 0);
+  console.log(`${id}: ${list.length} (${severities.map(([s, n]) => `${n} ${s}`).join(', ')})`);
   for (const where of list.slice(0, 40)) console.log(`  ${where}`);
   if (list.length > 40) console.log(`  … ${list.length - 40} more`);
 }

@@ -46,8 +46,10 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
       const model = c.model;
       if (setup.verificationOfSsl(model, ssl).mode === 'peer' || isDeliberate(file, 'insecure-by-design', c.call)) continue;
       // Project macros around the getters (postfix's TLS_PEEK_PEER_CERT) count too.
-      const getsCertificate = (name: string) => peerCertificate.has(apiName(name)) || /peer_?cert/i.test(name);
+      const getsCertificate = (name: string) => peerCertificate.has(apiName(name)) || /peer\w*(?:cert|crt)/i.test(name);
       if (model.calls().some((x) => getsCertificate(x.name) && callArgs(x.node)[0] !== undefined && exprKey(callArgs(x.node)[0] ?? ssl) === key)) continue;
+      // A function handed the peer certificate (`X509 *peercert`) runs after its caller obtained one.
+      if (model.paramNames.some((p) => p.parent?.parent?.type === 'parameter_declaration' && p.parent.parent.childForFieldName('type')?.text === 'X509')) continue;
       const comparisons: Node[] = [];
       forEachDescendant(model.body, (node) => {
         if (node.type !== 'binary_expression') return;
