@@ -5,7 +5,7 @@ import { functionName } from './functionModel';
 /**
  * Deliberate security choices a function declares, so the verification rules can stay quiet there without the
  * linter being disabled: `// openssl-doctor: insecure-by-design <reason>` (verification skipped or non-fatal on
- * purpose, C1–C5) and `// openssl-doctor: private-ca <reason>` (the peer is identified by a private CA, not a host
+ * purpose, C1–C4) and `// openssl-doctor: private-ca <reason>` (the peer is identified by a private CA, not a host
  * name, C6 and C8). The reason is required; a directive without one has no effect.
  */
 export type DeliberateChoice = 'insecure-by-design' | 'private-ca';
