@@ -38,7 +38,15 @@ function elsewhere(setup: TlsSetup, names: ReadonlySet<string>, handshake: Clien
     return handshake.model.calls().some((site) => !openSslCallPattern.test(site.name) && !setup.file.summary(site.name)
       && callArgs(site.node).some((arg) => exprKey(arg) === key));
   }
-  return setup.named(...names).some((c) => c.model !== handshake.model);
+  // By text, so functions the analysis skipped (unreadable #ifdef mazes) still count.
+  const body = handshake.model.body;
+  const text = setup.file.text;
+  return [...names].some((name) => {
+    for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) {
+      if ((i < body.startIndex || i >= body.endIndex) && !/\w/.test(text[i + name.length] ?? '')) return true;
+    }
+    return false;
+  });
 }
 
 export function clientIdentities(file: FileContext): ClientIdentity[] {

@@ -39,7 +39,7 @@ export interface CallbackVerdict {
   readonly values: readonly (Node | undefined)[];
   /** Every return is a non-zero constant. */
   readonly alwaysAccepts: boolean;
-  /** Neither preverify_ok nor X509_STORE_CTX_get_error is looked at. */
+  /** Neither preverify_ok nor X509_STORE_CTX_get_error is looked at, yet it may accept. */
   readonly ignoresVerdict: boolean;
   readonly param: Node | undefined;
 }
@@ -50,7 +50,9 @@ export function callbackVerdict(definition: Node): CallbackVerdict {
   return {
     values,
     alwaysAccepts: values.length > 0 && values.every(isConstantAccept),
-    ignoresVerdict: !(param && reads(definition, param.text)) && !callsNamed(definition, 'X509_STORE_CTX_get_error'),
+    // A callback that always returns 0 rejects everything: strict, not permissive.
+    ignoresVerdict: !(param && reads(definition, param.text)) && !callsNamed(definition, 'X509_STORE_CTX_get_error')
+      && !values.every((v) => v !== undefined && intLiteral(v) === 0),
     param,
   };
 }
