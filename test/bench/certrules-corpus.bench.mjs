@@ -51,6 +51,6 @@ for (const id of [...byRule.keys()].sort((a, b) => a.localeCompare(b, 'en', { nu
   const list = byRule.get(id);
   const severities = ['error', 'warning', 'info'].map((s) => [s, list.filter((w) => w.endsWith(` ${s}`)).length]).filter(([, n]) => n > 0);
   console.log(`${id}: ${list.length} (${severities.map(([s, n]) => `${n} ${s}`).join(', ')})`);
-  for (const where of list.slice(0, 40)) console.log(`  ${where}`);
-  if (list.length > 40) console.log(`  … ${list.length - 40} more`);
+  for (const where of list.slice(0, 60)) console.log(`  ${where}`);
+  if (list.length > 60) console.log(`  … ${list.length - 60} more`);
 }
