@@ -40,16 +40,31 @@ function elsewhere(setup: TlsSetup, names: ReadonlySet<string>, handshake: Clien
   }
   // By text, so functions the analysis skipped (unreadable #ifdef mazes) still count.
   const body = handshake.model.body;
-  const text = setup.file.text;
-  return [...names].some((name) => {
-    for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) {
-      if ((i < body.startIndex || i >= body.endIndex) && !/\w/.test(text[i + name.length] ?? '')) return true;
-    }
-    return false;
-  });
+  return [...names].some((name) => mentions(setup.file, name).some((i) => i < body.startIndex || i >= body.endIndex));
 }
 
+const mentionCache = new WeakMap<FileContext, Map<string, number[]>>();
+
+/** The offsets where `name` occurs as a whole word in the file (computed once per name). */
+function mentions(file: FileContext, name: string): number[] {
+  let perFile = mentionCache.get(file);
+  if (!perFile) {
+    perFile = new Map();
+    mentionCache.set(file, perFile);
+  }
+  let offsets = perFile.get(name);
+  if (!offsets) {
+    offsets = [...file.text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))].map((m) => m.index);
+    perFile.set(name, offsets);
+  }
+  return offsets;
+}
+
+const identityCache = new WeakMap<FileContext, ClientIdentity[]>();
+
 export function clientIdentities(file: FileContext): ClientIdentity[] {
+  const cached = identityCache.get(file);
+  if (cached) return cached;
   const setup = TlsSetup.of(file);
   const privateTrust = setup.named(...privateTrustCalls).length > 0 && setup.named('SSL_CTX_set_default_verify_paths').length === 0;
   const result: ClientIdentity[] = [];
@@ -58,7 +73,7 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
     if (!ssl) continue;
     const key = exprKey(ssl);
     const verification = setup.verificationOfSsl(handshake.model, ssl);
-    const checksResult = setup.named('SSL_get_verify_result').some((c) => c.args[0] && exprKey(c.args[0]) === key && isVerifyResultCheck(c.call)
+    const checksResult = setup.named('SSL_get_verify_result').some((c) => c.argKeys[0] === key && isVerifyResultCheck(c.call)
       && (c.model === handshake.model || !isLocalName(handshake.model, key)));
     const sni = new Set(['SSL_set_tlsext_host_name']);
     const model = handshake.model;
@@ -77,7 +92,7 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
     // An SSL parameter is configured by the callers: judge them when they are in this file, else assume they do it.
     const index = model.paramNames.findIndex((p) => p.text === key);
     const callers = index >= 0 ? setup.named(model.name).filter((c) => c.args[index] !== undefined) : [];
-    const byCallers = (test: (m: FunctionModel, k: string) => boolean) => callers.length === 0 || callers.some((c) => test(c.model, exprKey(c.args[index] ?? ssl)));
+    const byCallers = (test: (m: FunctionModel, k: string) => boolean) => callers.length === 0 || callers.some((c) => test(c.model, c.argKeys[index] ?? key));
     result.push({
       handshake: { ...handshake, ssl },
       sslKey: key,
@@ -87,6 +102,7 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
       privateCa: (file.options.privateCa && privateTrust) || isDeliberate(file, 'private-ca', handshake.call, ...verification.calls.map((c) => c.call)),
     });
   }
+  identityCache.set(file, result);
   return result;
 }
 

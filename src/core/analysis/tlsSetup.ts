@@ -18,6 +18,8 @@ export interface SetupCall {
   /** The API name, with 3.x macro aliases resolved (SSL_get_peer_certificate → SSL_get1_peer_certificate). */
   readonly name: string;
   readonly args: readonly Node[];
+  /** exprKey of each argument, computed once (reading nodes out of the parser is the costly part). */
+  readonly argKeys: readonly string[];
 }
 
 /** Source-level names that are macros or renames of another API in 3.x (rules.md §5). */
@@ -93,7 +95,13 @@ const cache = new WeakMap<FileContext, TlsSetup>();
 export class TlsSetup {
   private readonly calls: SetupCall[] = [];
   private readonly byName = new Map<string, SetupCall[]>();
+  private readonly byModel = new Map<FunctionModel, SetupCall[]>();
+  /** Calls by the key of their first argument (the object most OpenSSL calls act on). */
+  private readonly byFirstArg = new Map<string, SetupCall[]>();
+  /** Calls of the file's own functions (candidate wrappers). */
+  private readonly wrapperCalls: SetupCall[] = [];
   private readonly models = new Map<string, FunctionModel>();
+  private readonly roleCache = new Map<string, Role>();
   private fileRoleCache: Role | undefined;
 
   static of(file: FileContext): TlsSetup {
@@ -109,13 +117,20 @@ export class TlsSetup {
     for (const model of file.functions()) {
       this.models.set(model.name, model);
       for (const site of model.calls()) {
-        const call: SetupCall = { model, call: site.node, name: apiName(site.name), args: callArgs(site.node) };
+        const args = callArgs(site.node);
+        const call: SetupCall = { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
         this.calls.push(call);
-        const list = this.byName.get(call.name) ?? [];
-        list.push(call);
-        this.byName.set(call.name, list);
+        push(this.byName, call.name, call);
+        push(this.byModel, model, call);
+        if (call.argKeys[0] !== undefined) push(this.byFirstArg, call.argKeys[0], call);
       }
     }
+    for (const call of this.calls) if (this.models.has(call.name)) this.wrapperCalls.push(call);
+  }
+
+  /** The calls made in one function. */
+  callsIn(model: FunctionModel): readonly SetupCall[] {
+    return this.byModel.get(model) ?? [];
   }
 
   named(...names: string[]): SetupCall[] {
@@ -129,20 +144,22 @@ export class TlsSetup {
    * (`ctx = make_client_ctx()`).
    */
   callsOn(names: ReadonlySet<string>, key: string, model?: FunctionModel, argIndex = 0): SetupCall[] {
-    const matches = (c: SetupCall, k: string) => names.has(c.name) && c.args[argIndex] !== undefined && exprKey(c.args[argIndex]) === k;
+    const matches = (c: SetupCall, k: string) => names.has(c.name) && c.argKeys[argIndex] === k;
     const local = model !== undefined && isLocalName(model, key);
-    const result = this.calls.filter((c) => matches(c, key) && (!local || c.model === model));
-    for (const c of this.calls) {
+    const pool = local ? this.callsIn(model) : argIndex === 0 ? this.byFirstArg.get(key) ?? [] : this.named(...names);
+    const result = pool.filter((c) => matches(c, key));
+    for (const c of this.wrapperCalls) {
       const callee = this.models.get(c.name);
       if (!callee || callee === c.model || (local && c.model !== model)) continue;
-      c.args.forEach((arg, i) => {
+      const inside = this.callsIn(callee);
+      c.argKeys.forEach((argKey, i) => {
         const param = callee.paramNames[i];
-        if (param && exprKey(arg) === key) result.push(...this.calls.filter((inner) => inner.model === callee && matches(inner, param.text)));
+        if (param && argKey === key) result.push(...inside.filter((inner) => matches(inner, param.text)));
       });
-      const created = targetKey(c.call) === key ? this.calls.filter((inner) => inner.model === callee && ctxConstructors.has(inner.name)) : [];
+      const created = targetKey(c.call) === key ? inside.filter((inner) => ctxConstructors.has(inner.name)) : [];
       for (const creation of created) {
         const inner = targetKey(creation.call);
-        if (inner !== undefined) result.push(...this.calls.filter((x) => x.model === callee && matches(x, inner)));
+        if (inner !== undefined) result.push(...inside.filter((x) => matches(x, inner)));
       }
     }
     return result;
@@ -151,11 +168,12 @@ export class TlsSetup {
   /** The SSL_CTX_new calls that create the context `key` (directly or in a function of this file that returns one). */
   creationsOf(key: string, model?: FunctionModel): SetupCall[] {
     const result: SetupCall[] = [];
-    for (const c of this.calls) {
-      if (model && c.model !== model) continue;
-      if (targetKey(c.call) !== key) continue;
+    const candidates = [...this.named(...ctxConstructors), ...this.wrapperCalls];
+    for (const c of candidates) {
+      if ((model && c.model !== model) || targetKey(c.call) !== key) continue;
+      const callee = this.models.get(c.name);
       if (ctxConstructors.has(c.name)) result.push(c);
-      else if (this.models.has(c.name)) result.push(...this.calls.filter((inner) => inner.model === this.models.get(c.name) && ctxConstructors.has(inner.name)));
+      else if (callee) result.push(...this.callsIn(callee).filter((inner) => ctxConstructors.has(inner.name)));
     }
     return result;
   }
@@ -181,7 +199,7 @@ export class TlsSetup {
     const key = exprKey(ssl);
     if (isLocalName(model, key)) return undefined;
     for (const c of this.named('SSL_new')) {
-      if (targetKey(c.call) === key && c.args[0]) return exprKey(c.args[0]);
+      if (targetKey(c.call) === key && c.argKeys[0] !== undefined) return c.argKeys[0];
     }
     return undefined;
   }
@@ -189,14 +207,14 @@ export class TlsSetup {
   /** Client or server, from what is done to the SSL, then to its SSL_CTX, then what the file does as a whole. */
   roleOfSsl(model: FunctionModel, ssl: Node): Role {
     const key = exprKey(ssl);
-    const evidence = (calls: readonly SetupCall[]) => single(calls.filter((c) => c.args[0] && exprKey(c.args[0]) === key)
+    const evidence = (calls: readonly SetupCall[]) => single(calls.filter((c) => c.argKeys[0] === key)
       .map((c): Role => (clientSslCalls.has(c.name) ? 'client' : serverSslCalls.has(c.name) ? 'server' : 'unknown')));
-    const local = evidence(this.calls.filter((c) => c.model === model));
+    const local = evidence(this.callsIn(model));
     if (local !== 'unknown') return local;
     const ctxKey = this.ctxKeyOf(model, ssl);
     const fromCtx = ctxKey === undefined ? 'unknown' : this.roleOfCtx(ctxKey, model, false);
     if (fromCtx !== 'unknown') return fromCtx;
-    const fileWide = isLocalName(model, key) ? 'unknown' : evidence(this.calls);
+    const fileWide = isLocalName(model, key) ? 'unknown' : evidence(this.byFirstArg.get(key) ?? []);
     return fileWide !== 'unknown' ? fileWide : this.fileRole();
   }
 
@@ -212,24 +230,27 @@ export class TlsSetup {
   }
 
   private ctxRole(key: string, model: FunctionModel | undefined): Role {
+    const cacheKey = `${key}\0${model?.definition.id ?? ''}`;
+    const cached = this.roleCache.get(cacheKey);
+    if (cached) return cached;
     const roles: Role[] = this.creationsOf(key, model).map((c) => this.creationRole(c));
-    for (const c of this.calls) {
+    for (const c of this.byFirstArg.get(key) ?? []) {
       if (model && c.model !== model) continue;
-      const first = c.args[0];
-      if (!first || exprKey(first) !== key) continue;
       if (c.name === 'BIO_new_ssl_connect') roles.push('client');
       else if (serverCtxCalls.has(c.name)) roles.push('server');
       else if (c.name === 'BIO_new_ssl' && c.args[1]) roles.push(intLiteral(c.args[1]) === 0 ? 'server' : 'client');
       else if (c.name === 'SSL_new') {
         const sslKey = targetKey(c.call);
-        for (const e of this.calls) {
-          if (e.model !== c.model || !e.args[0] || exprKey(e.args[0]) !== sslKey) continue;
+        for (const e of sslKey === undefined ? [] : this.byFirstArg.get(sslKey) ?? []) {
+          if (e.model !== c.model) continue;
           if (clientSslCalls.has(e.name)) roles.push('client');
           else if (serverSslCalls.has(e.name)) roles.push('server');
         }
       }
     }
-    return single(roles);
+    const role = single(roles);
+    this.roleCache.set(cacheKey, role);
+    return role;
   }
 
   /** Client when the file only ever acts as a client, server when only as a server. */
@@ -256,7 +277,7 @@ export class TlsSetup {
     const ctxKey = this.ctxKeyOf(model, ssl);
     if (ctxKey !== undefined) return this.verificationOfCtx(ctxKey, model);
     // The context is not visible: every non-server context of the file is a candidate.
-    return combine(this.named('SSL_CTX_set_verify').filter((c) => c.args[0] && this.roleOfCtx(exprKey(c.args[0]), c.model) !== 'server'));
+    return combine(this.named('SSL_CTX_set_verify').filter((c) => c.argKeys[0] !== undefined && this.roleOfCtx(c.argKeys[0], c.model) !== 'server'));
   }
 
   verificationOfCtx(key: string, model?: FunctionModel): Verification {
@@ -272,8 +293,8 @@ export class TlsSetup {
       if (c.name === 'SSL_connect') result.push({ model: c.model, call: c.call, ssl: first });
       else if (c.name === 'SSL_do_handshake') {
         if (this.roleOfSsl(c.model, first) === 'client') result.push({ model: c.model, call: c.call, ssl: first });
-      } else if (this.calls.some((b) => b.model === c.model && b.name === 'BIO_new_ssl_connect')) {
-        const getSsl = this.calls.find((b) => b.model === c.model && b.name === 'BIO_get_ssl');
+      } else if (this.callsIn(c.model).some((b) => b.name === 'BIO_new_ssl_connect')) {
+        const getSsl = this.callsIn(c.model).find((b) => b.name === 'BIO_get_ssl');
         const out = getSsl?.args[1] ? stripExpr(getSsl.args[1]) : undefined;
         const ssl = out?.type === 'pointer_expression' ? out.childForFieldName('argument') ?? undefined : undefined;
         result.push({ model: c.model, call: c.call, ssl });
@@ -293,15 +314,31 @@ export class TlsSetup {
   }
 }
 
+const localNames = new WeakMap<FunctionModel, ReadonlySet<string>>();
+
 /** Whether `key` names a local variable or parameter of the function (so other functions' `key` is another object). */
 export function isLocalName(model: FunctionModel, key: string): boolean {
-  if (!/^[A-Za-z_]\w*$/.test(key)) return false;
-  if (model.paramNames.some((p) => p.text === key)) return true;
-  return model.body.descendantsOfType(['init_declarator', 'declaration']).some((d) => {
-    if (!d) return false;
-    const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
-    return declarators.some((x) => x !== null && declaredName(x)?.text === key);
-  });
+  let names = localNames.get(model);
+  if (!names) {
+    const set = new Set(model.paramNames.map((p) => p.text));
+    for (const d of model.body.descendantsOfType(['init_declarator', 'declaration'])) {
+      if (!d) continue;
+      const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
+      for (const x of declarators) {
+        const name = x ? declaredName(x) : undefined;
+        if (name) set.add(name.text);
+      }
+    }
+    names = set;
+    localNames.set(model, names);
+  }
+  return names.has(key);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** The key of the variable or field a call's result is stored in (`SSL_CTX *ctx = SSL_CTX_new(…)` gives `ctx`). */

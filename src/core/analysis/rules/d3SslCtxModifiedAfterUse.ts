@@ -39,10 +39,10 @@ export const sslCtxModifiedAfterUse: Rule = {
       const ctxDefs = model.reachingDefs(ctx);
       const after = model.cfg.reachable(site);
       const ssl = targetKey(created.call);
-      for (const c of setup.named(...[...new Set(model.calls().map((x) => x.name))].filter((n) => mutator.test(n) && !notConfiguration.has(n)))) {
+      for (const c of setup.callsIn(model)) {
         const target = c.args[0];
-        const cfg = c.model.cfgOf(c.call);
-        if (c.model !== model || !target || exprKey(target) !== key || cfg === undefined) continue;
+        const cfg = model.cfgOf(c.call);
+        if (!mutator.test(c.name) || notConfiguration.has(c.name) || !target || exprKey(target) !== key || cfg === undefined) continue;
         if (!(after.has(cfg) || (cfg === site && c.call.startIndex > created.call.endIndex))) continue;
         // A context re-created in between is a new object; a connection already freed no longer uses it.
         if (ctxDefs.length > 0 && !model.reachingDefs(target).some((d) => ctxDefs.includes(d))) continue;
