@@ -27,4 +27,18 @@ suite('certificate rules', () => {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
   });
+
+  test('openssl-doctor.lint.allowVerifyNone silences C1 for the listed function, and only while it is set', async () => {
+    const editor = await openFile('verify_none_client.c');
+    const uri = editor.document.uri;
+    const config = vscode.workspace.getConfiguration('openssl-doctor.lint');
+    await waitFor('the C1 diagnostic', () => findings(uri, 'C1')[0]);
+    try {
+      await config.update('allowVerifyNone', ['open_client'], vscode.ConfigurationTarget.Workspace);
+      await waitFor('C1 to go away with the setting', () => (findings(uri, 'C1').length === 0 ? true : undefined));
+    } finally {
+      await config.update('allowVerifyNone', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('C1 to come back without the setting', () => findings(uri, 'C1')[0]);
+  });
 });
