@@ -71,7 +71,8 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
           const test = accepts ? `SSL_get0_peer_certificate(${ssl.text}) != ${nil} && ${comparison.text}` : `SSL_get0_peer_certificate(${ssl.text}) == ${nil} || ${comparison.text}`;
           const parent = comparison.parent;
           const bare = parent?.type === 'parenthesized_expression' || parent?.type === 'condition_clause' || (parent?.type === 'binary_expression' && parent.childForFieldName('operator')?.text === (accepts ? '&&' : '||'));
-          const newText = bare || !needsParens(comparison) ? test : `(${test})`;
+          // `a && b` / `a || b` replaces one comparison: it needs parentheses in any operator but its own.
+          const newText = bare || (parent?.type !== 'binary_expression' && !needsParens(comparison)) ? test : `(${test})`;
           fixes.push({ title: 'Also require that the peer presented a certificate', edits: [{ start: comparison.startIndex, end: comparison.endIndex, newText }], safe: true });
         }
         report({
