@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileContext } from './fileContext';
 import { declaredName, functionName, type FunctionModel } from './functionModel';
-import { assignmentTarget, callArgs, calleeName, exprKey, intLiteral, stripExpr } from './syntax';
+import { assignmentTarget, callArgs, exprKey, intLiteral, stripExpr } from './syntax';
 
 /**
  * How a file sets up TLS objects (rules.md §3 conventions, group C and D): which SSL_CTX an SSL was made from,
@@ -382,11 +382,6 @@ export function firstParameter(definition: Node): Node | undefined {
   return current ?? undefined;
 }
 
-/** Whether a call expression calls `name` (a macro alias counts as its target). */
-export function callsApi(call: Node, name: string): boolean {
-  const callee = calleeName(call);
-  return callee !== undefined && apiName(callee) === name;
-}
 
 /** Calls that give a context trust anchors (or replace chain verification), rules.md C9. */
 export const trustStoreCalls = new Set([
