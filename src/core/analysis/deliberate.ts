@@ -20,16 +20,20 @@ export function enclosingFunction(node: Node): Node | undefined {
   return undefined;
 }
 
-/** The comments that document a function: those in its body and those directly above its definition. */
-function functionComments(definition: Node): Node[] {
-  const comments = definition.descendantsOfType('comment').filter((c): c is Node => c !== null);
-  for (let previous = definition.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) comments.push(previous);
-  // A template or linkage wrapper puts the comment above the wrapper.
-  const parent = definition.parent;
-  if (parent && (parent.type === 'template_declaration' || parent.type === 'linkage_specification')) {
-    for (let previous = parent.previousNamedSibling; previous?.type === 'comment'; previous = previous.previousNamedSibling) comments.push(previous);
-  }
-  return comments;
+/** The comments directly above `offset` (blank lines and other comments in between are allowed). */
+function commentsAbove(text: string, offset: number): string {
+  const before = text.slice(Math.max(0, offset - 4000), offset);
+  return /(?:(?:\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*)\s*)+$/.exec(before)?.[0] ?? '';
+}
+
+/**
+ * The comment text that documents a function: the comments in its definition and those directly above it (read
+ * from the text, so a template or linkage wrapper in between does not matter).
+ */
+function functionComments(text: string, definition: Node): string[] {
+  const inside = definition.descendantsOfType('comment').filter((c): c is Node => c !== null).map((c) => c.text);
+  const outer = definition.parent?.type === 'template_declaration' ? definition.parent : definition;
+  return [...inside, ...commentsAbove(text, outer.startIndex).split(/(?<=\*\/)|\n/)];
 }
 
 const cache = new WeakMap<FileContext, Map<number, ReadonlySet<DeliberateChoice>>>();
@@ -49,8 +53,8 @@ export function deliberateChoices(file: FileContext, node: Node): ReadonlySet<De
   const name = functionName(definition);
   if (file.options.allowVerifyNone.includes(name) || file.options.allowVerifyNone.includes(name.split('::').at(-1) ?? name)) choices.add('insecure-by-design');
   if (file.text.includes('openssl-doctor:')) {
-    for (const comment of functionComments(definition)) {
-      const match = directive.exec(comment.text);
+    for (const comment of functionComments(file.text, definition)) {
+      const match = directive.exec(comment);
       if (match?.[1] && match[2]?.trim()) choices.add(match[1] as DeliberateChoice);
     }
   }

@@ -7,6 +7,7 @@ import {
   calleeName, callArgs, errClearFunctions, exFunctions, exprKey, handshakeFunctions, ioFunctions, noReturnFunctions,
   openSslCallPattern, stripExpr,
 } from './syntax';
+import { tlsRuleCallInText } from './tlsSetup';
 
 /** What a function of this file does, as far as its callers care (rules.md §5, wrapper summaries). */
 export interface FunctionSummary {
@@ -47,7 +48,7 @@ const queueNeutral = new Set([
 ]);
 
 /** Identifiers that make a function worth analysing; everything the rules look at contains one of them. */
-const interesting = /\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/;
+const interesting = new RegExp(`${/\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/.source}|${tlsRuleCallInText.source}`);
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -96,6 +97,11 @@ export class FileContext {
     }
     this.models = models;
     return models;
+  }
+
+  /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
+  definitionsNamed(name: string): Node[] {
+    return this.definitions().filter((d) => functionName(d) === name && d.childForFieldName('body') !== null);
   }
 
   summary(name: string): FunctionSummary | undefined {

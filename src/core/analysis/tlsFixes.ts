@@ -77,8 +77,8 @@ export function defaultPathsSnippet(ctx: string, jump: string | undefined): stri
 
 /** The `if (!ctx)` / `if (ctx == NULL)` test right after `statement` (which created `ctx`), without an else branch. */
 export function nullCheckAfter(statement: Node, ctx: string): Node | undefined {
-  let next = statement.nextNamedSibling;
-  while (next?.type === 'comment') next = next.nextNamedSibling;
+  const siblings = statement.parent?.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') ?? [];
+  const next = siblings[siblings.findIndex((c) => c.id === statement.id) + 1];
   if (next?.type !== 'if_statement' || next.childForFieldName('alternative')) return undefined;
   const name = ctx.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const clause = next.childForFieldName('condition');
