@@ -44,10 +44,12 @@ export function misjudgedTests(model: FunctionModel, isSubject: (node: Node) => 
       if (condition) atoms.push(...atomsOn(condition, isSubject, domain));
     }
   }
-  // A failure test that misses a failure value is fine if another test of the same result catches it, or if an
-  // exact test (`r == 1`, `r > 0`, `r <= 0`) splits success from every failure (`if (r > 0) … else if (r == 0) …`).
-  const exact = atoms.some((a) => (a.trueFor.size === 1 && a.trueFor.has(1)) || (a.trueFor.size === failures.size && isSubsetOf(a.trueFor, failures)));
-  const caught = exact ? failures : new Set(atoms.filter((a) => isSubsetOf(a.trueFor, failures)).flatMap((a) => [...a.trueFor]));
+  // A failure test that misses a failure value is fine if another test of the same result catches it, including
+  // the false side of a success test (`if (i > 0) … else if (i == 0) …`, openssl apps/dgst.c).
+  const caught = new Set(atoms.flatMap((a) => {
+    const falseFor = domain.filter((v) => !a.trueFor.has(v));
+    return [...(isSubsetOf(a.trueFor, failures) ? a.trueFor : []), ...(falseFor.every((v) => failures.has(v)) ? falseFor : [])];
+  }));
   const result: MisjudgedTest[] = [];
   for (const atom of atoms) {
     const failureTest = isSubsetOf(atom.trueFor, failures);
