@@ -10,10 +10,10 @@ import { assignmentTarget, callArgs, exprKey, intLiteral, stripExpr } from './sy
  * across the file, and through one level of the file's own wrapper functions.
  */
 export type Role = 'client' | 'server' | 'unknown';
+export type VerifyMode = 'none' | 'peer' | 'unknown';
 
 /** The calls the certificate, host name and protocol rules (C1–C10, D1–D3) start from: a function without one has no findings of theirs. */
-export const tlsRuleCallInText = /\b(?:SSL_(?:CTX_)?(?:new|set_verify|set_options|set_min_proto_version|set_cert_verify_callback)|SSL_CTX_new_ex|SSL_get_verify_result|SSL_(?:set1|add1)_host|SSL_set_tlsext_host_name|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
-export type VerifyMode = 'none' | 'peer' | 'unknown';
+export const tlsRuleCallInText = /\b(?:SSL_new|SSL_CTX_(?:new|new_ex|set|use|load|ctrl|add|clear)\w*|SSL_set_(?:verify|options|min_proto_version|tlsext_host_name)|SSL_get_verify_result|SSL_(?:set1|add1)_host|SSL_set1_(?:dnsname|ipaddr)|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
 
 export interface SetupCall {
   readonly model: FunctionModel;
