@@ -20,10 +20,26 @@ export function enclosingFunction(node: Node): Node | undefined {
   return undefined;
 }
 
-/** The comments directly above `offset` (blank lines and other comments in between are allowed). */
-function commentsAbove(text: string, offset: number): string {
-  const before = text.slice(Math.max(0, offset - 4000), offset);
-  return /(?:(?:\/\*(?:[^*]|\*(?!\/))*\*\/|\/\/[^\n]*)\s*)+$/.exec(before)?.[0] ?? '';
+/** The comments directly above `offset`, nearest first (blank lines between them are allowed; at most 50, in linear time). */
+function commentsAbove(text: string, offset: number): string[] {
+  const comments: string[] = [];
+  let end = offset;
+  while (comments.length < 50) {
+    while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+    if (text.endsWith('*/', end)) {
+      const start = text.lastIndexOf('/*', end - 2);
+      if (start < 0) break;
+      comments.push(text.slice(start, end));
+      end = start;
+      continue;
+    }
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const slash = text.indexOf('//', lineStart);
+    if (slash === -1 || slash >= end || text.slice(lineStart, slash).trim() !== '') break;
+    comments.push(text.slice(slash, end));
+    end = slash;
+  }
+  return comments;
 }
 
 /**
@@ -33,7 +49,7 @@ function commentsAbove(text: string, offset: number): string {
 function functionComments(text: string, definition: Node): string[] {
   const inside = definition.descendantsOfType('comment').filter((c): c is Node => c !== null).map((c) => c.text);
   const outer = definition.parent?.type === 'template_declaration' ? definition.parent : definition;
-  return [...inside, ...commentsAbove(text, outer.startIndex).split(/(?<=\*\/)|\n/)];
+  return [...inside, ...commentsAbove(text, outer.startIndex)];
 }
 
 const cache = new WeakMap<FileContext, Map<number, ReadonlySet<DeliberateChoice>>>();

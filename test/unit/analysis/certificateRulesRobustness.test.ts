@@ -11,6 +11,7 @@ const hostile: Record<string, string> = {
   'macros hiding syntax': '#define CHECK(x) if (!(x)) goto err\nvoid f(SSL_CTX *ctx) { CHECK(SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL)); SSL *s = SSL_new(ctx); SSL_connect(s); err: ; }',
   'binary junk': 'SSL_connect(\u0000\u0001\u00ff\ufffd) { SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE' + '\u0000'.repeat(64),
   'deep nesting': `void f(SSL *s) { ${'if (s) { '.repeat(300)}SSL_connect(s); SSL_set1_host(s, "x");${' }'.repeat(300)} }`,
+  'directives under long runs of comments': Array.from({ length: 200 }, (_, i) => `${'/* a */ // b\n'.repeat(100)}// openssl-doctor: insecure-by-design reason ${i}\nvoid f${i}(SSL_CTX *c) { SSL_CTX_set_verify(c, SSL_VERIFY_NONE, NULL); SSL *s = SSL_new(c); SSL_connect(s); }\n`).join(''),
   'a C++ class with lambdas': 'struct C { SSL_CTX *ctx; void go(int fd) { SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, [](int, X509_STORE_CTX *) -> int { return [](){ return 1; }(); }); SSL *s = SSL_new(ctx); SSL_set_fd(s, fd); SSL_connect(s); } };',
 };
 
