@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { version } from '../../package.json';
 import { lintText } from '../core/analysis/lint';
 import { defaultLintOptions, parseLintOptions, type LintOptions } from '../core/analysis/options';
 import { toJson, toSarif, toText, type FileReport } from '../core/analysis/report';
@@ -99,7 +98,8 @@ async function loadOptions(args: Arguments): Promise<LintOptions> {
   return { ...options, severities: { ...options.severities, ...args.rules } };
 }
 
-export const lintCommand: CliCommand = {
+/** `openssl-doctor lint`; `toolVersion` goes into the SARIF output. */
+export const lintCommand = (toolVersion: string): CliCommand => ({
   name: 'lint',
   summary: 'check C/C++ files for OpenSSL API misuse',
   usage,
@@ -139,9 +139,9 @@ export const lintCommand: CliCommand = {
     }
     const stats = { files: files.length, ms: Date.now() - started };
     if (args.format === 'json') io.stdout(`${toJson(reports, stats)}\n`);
-    else if (args.format === 'sarif') io.stdout(`${toSarif(reports, allRules, version)}\n`);
+    else if (args.format === 'sarif') io.stdout(`${toSarif(reports, allRules, toolVersion)}\n`);
     else io.stdout(toText(reports));
     if (ioError) return exitUsage;
     return reports.some((r) => r.findings.some((f) => f.severity !== 'info')) ? 1 : 0;
   },
-};
+});

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { lintTree, type LintResult } from '../core/analysis/lint';
+import { LintCache, lintTree, type LintResult } from '../core/analysis/lint';
 import { defaultLintOptions, parseLintOptions, type LintOptions } from '../core/analysis/options';
 import { languageFor, ParsedDocument } from '../core/analysis/parser';
 import type { Finding, Severity } from '../core/analysis/rule';
@@ -74,6 +74,8 @@ export class LintService implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('openssl-doctor');
   private readonly parsed = new Map<string, Promise<ParsedDocument>>();
   private readonly linted = new Map<string, LintedDocument>();
+  /** Per document: the findings of unchanged functions, so a keystroke re-analyses only the function it touched. */
+  private readonly caches = new Map<string, LintCache>();
 
   constructor(readonly context: FeatureContext) {}
 
@@ -111,11 +113,14 @@ export class LintService implements vscode.Disposable {
     if (document.version !== version || document.isClosed) return undefined;
     const options = lintOptionsFor(document.uri, this.context.log);
     const started = performance.now();
-    const result = lintTree(parsed.tree, parsed.text, parsed.language, options, allRules);
+    const key = document.uri.toString();
+    const cache = this.caches.get(key) ?? new LintCache();
+    this.caches.set(key, cache);
+    const result = lintTree(parsed.tree, parsed.text, parsed.language, options, allRules, cache);
     const ms = performance.now() - started;
     if (ms > 200) this.context.log.warn(`linting ${vscode.workspace.asRelativePath(document.uri)} took ${ms.toFixed(0)} ms`);
     for (const notice of result.notices) this.context.log.info(`${vscode.workspace.asRelativePath(document.uri)}: ${notice}`);
-    this.linted.set(document.uri.toString(), { version, text: parsed.text, findings: result.findings });
+    this.linted.set(key, { version, text: parsed.text, findings: result.findings });
     this.collection.set(document.uri, toDiagnostics(this.context.extension, document.uri, document, result.findings));
     return result;
   }
@@ -131,6 +136,7 @@ export class LintService implements vscode.Disposable {
     const parsed = this.parsed.get(key);
     this.parsed.delete(key);
     this.linted.delete(key);
+    this.caches.delete(key);
     parsed?.then((p) => p.dispose(), () => undefined);
   }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { calleeName, callsIn, stripExpr } from './syntax';
 
 /** Which way control left a condition: an `if`/loop test taken or not, or a `switch` case (default = none matched). */
@@ -23,6 +23,7 @@ export class UnsupportedConstruct extends Error {}
 interface LoopFrame { breaks: number[]; continues: number[] | undefined }
 
 const maxNodes = 50_000;
+const maxNesting = 400;
 
 /** The control-flow graph of one function body, with dominators (computed on demand). */
 export class Cfg {
@@ -38,7 +39,7 @@ export class Cfg {
   private readonly catchTargets: number[][] = [];
   private readonly tryBodies: number[][] = [];
 
-  constructor(body: Node, private readonly noReturn: ReadonlySet<string>) {
+  constructor(body: Node, private readonly noReturn: (name: string) => boolean) {
     this.entry = this.add('entry');
     this.exit = this.add('exit');
     const out = this.statement(body, [this.entry]);
@@ -178,7 +179,7 @@ export class Cfg {
     this.link(preds, id);
     const ends = callsIn(syntax).some((call) => {
       const name = calleeName(call);
-      return name !== undefined && this.noReturn.has(name);
+      return name !== undefined && this.noReturn(name);
     });
     return ends ? [] : [id];
   }
@@ -208,7 +209,19 @@ export class Cfg {
     return id;
   }
 
+  private depth = 0;
+
   private statement(node: Node, preds: readonly number[]): number[] {
+    // Deeply nested code (generated, or hostile) is skipped before recursion can exhaust the stack.
+    if (++this.depth > maxNesting) throw new UnsupportedConstruct('nesting too deep');
+    try {
+      return this.statementOf(node, preds);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private statementOf(node: Node, preds: readonly number[]): number[] {
     switch (node.type) {
       case 'compound_statement':
         return this.statements(namedStatements(node), preds);
@@ -241,8 +254,9 @@ export class Cfg {
       case 'throw_statement': {
         const id = this.add('stmt', node);
         this.link(preds, id);
-        this.link([id], this.catchTargets.at(-1)?.[0] ?? this.exit);
-        for (const target of this.catchTargets.at(-1) ?? []) this.link([id], target);
+        // A throw goes to the handlers of the innermost try, or leaves the function.
+        const handlers = this.catchTargets.at(-1) ?? [];
+        for (const target of handlers.length > 0 ? handlers : [this.exit]) this.link([id], target);
         return [];
       }
       case 'if_statement': {
@@ -285,7 +299,7 @@ export class Cfg {
       case 'for_statement': {
         let current = [...preds];
         const init = node.childForFieldName('initializer');
-        if (init) current = init.type === 'declaration' ? this.simple(init, current) : this.simple(init, current);
+        if (init) current = this.simple(init, current);
         const head = this.add('join');
         this.link(current, head);
         const condition = node.childForFieldName('condition');

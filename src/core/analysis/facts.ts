@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { Branch } from './cfg';
 import { intLiteral, stripExpr } from './syntax';
 
@@ -81,7 +81,7 @@ export function constraintOn(fact: Fact, isSubject: (node: Node) => boolean): Co
   return [];
 }
 
-function holds(op: CompareOp, v: number, c: number): boolean {
+export function holds(op: CompareOp, v: number, c: number): boolean {
   switch (op) {
     case '<': return v < c;
     case '<=': return v <= c;
@@ -92,11 +92,6 @@ function holds(op: CompareOp, v: number, c: number): boolean {
   }
 }
 
-/** Whether every integer satisfying `op c` satisfies `within` (checked on the values where the answer can change). */
-export function constraintImplies(op: CompareOp, c: number, within: (v: number) => boolean): boolean {
-  const samples = [-1_000_000, -3, -2, -1, 0, 1, 2, 3, c - 1, c, c + 1, 1_000_000];
-  return samples.every((v) => !holds(op, v, c) || within(v));
-}
 
 /** An atomic test inside a condition on a subject: `r < 0`, `!r`, `r` — with the subject values for which it is true. */
 export interface Atom {
@@ -148,4 +143,45 @@ export function atomsOn(cond: Node, isSubject: (node: Node) => boolean, domain: 
   };
   visit(cond, 0, cond);
   return atoms;
+}
+
+/**
+ * Three-valued evaluation of `cond` for each candidate value of the subject (comparisons `subject ==/!= NAME`);
+ * returns the candidates for which `cond` may evaluate to `value`, or undefined when it never tests the subject.
+ */
+export function possibleNames(cond: Node, value: boolean, isSubject: (node: Node) => boolean, candidates: readonly string[]): Set<string> | undefined {
+  let mentions = false;
+  const evaluate = (node: Node, name: string): boolean | undefined => {
+    const expr = node.type === 'parenthesized_expression' ? node.namedChildren.find((c) => c !== null && c.type !== 'comment') ?? null : node;
+    if (!expr) return undefined;
+    if (expr.type === 'parenthesized_expression') return evaluate(expr, name);
+    if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '!') {
+      const arg = expr.childForFieldName('argument');
+      const inner = arg ? evaluate(arg, name) : undefined;
+      return inner === undefined ? undefined : !inner;
+    }
+    if (expr.type !== 'binary_expression') return undefined;
+    const op = expr.childForFieldName('operator')?.text;
+    const left = expr.childForFieldName('left');
+    const right = expr.childForFieldName('right');
+    if (!left || !right) return undefined;
+    if (op === '&&' || op === '||') {
+      const a = evaluate(left, name);
+      const b = evaluate(right, name);
+      if (op === '&&') return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      return a === true || b === true ? true : a === false && b === false ? false : undefined;
+    }
+    if (op !== '==' && op !== '!=') return undefined;
+    const [subject, constant] = isSubject(left) ? [left, right] : isSubject(right) ? [right, left] : [undefined, undefined];
+    if (!subject || !constant) return undefined;
+    const constantName = stripExpr(constant).text;
+    if (!candidates.includes(constantName)) return undefined;
+    mentions = true;
+    return (constantName === name) === (op === '==');
+  };
+  const possible = new Set(candidates.filter((name) => {
+    const result = evaluate(cond, name);
+    return result === undefined || result === value;
+  }));
+  return mentions ? possible : undefined;
 }

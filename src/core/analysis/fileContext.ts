@@ -1,4 +1,9 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from './parser';
+import { fallibleCallInText } from './fallible';
+import { LineIndex } from './positions';
+import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { supportsPre3 } from './versions';
+import { tlsRuleCallInText } from './tlsSetup';
 import { Cfg, UnsupportedConstruct } from './cfg';
 import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
 import type { LintOptions } from './options';
@@ -7,7 +12,6 @@ import {
   calleeName, callArgs, errClearFunctions, exFunctions, exprKey, handshakeFunctions, ioFunctions, noReturnFunctions,
   openSslCallPattern, stripExpr,
 } from './syntax';
-import { tlsRuleCallInText } from './tlsSetup';
 
 /** What a function of this file does, as far as its callers care (rules.md §5, wrapper summaries). */
 export interface FunctionSummary {
@@ -19,6 +23,41 @@ export interface FunctionSummary {
   callsOpenSsl: boolean;
   /** Never returns (always ends in exit/abort). */
   noReturn: boolean;
+}
+
+/** The names file-wide facts are made of, found in one pass. */
+const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
+
+/** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
+export interface RawSummary {
+  readonly name: string;
+  readonly calls: readonly string[];
+  /** Has a `while (ERR_get_error())`-style drain loop. */
+  readonly drains: boolean;
+  readonly noReturn: boolean;
+}
+
+export interface FileFacts {
+  readonly nonBlocking: boolean;
+  readonly threaded: boolean;
+  readonly movingWriteBuffer: boolean;
+  readonly knowsUnexpectedEofReason: boolean;
+  readonly ignoresUnexpectedEof: boolean;
+  readonly guardsUnexpectedEofReason: boolean;
+  readonly supportsPre3: boolean;
+  /** Uses memory BIOs or BIO pairs, where one direction never blocks (test harnesses, custom transports). */
+  readonly memoryBios: boolean;
+}
+
+/** Callees from the text (identifiers before `(`, keywords aside): cheap, and needs no copy of the body. */
+function rawSummary(name: string, body: string): RawSummary {
+  const calls = [...new Set([...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n)))];
+  return {
+    name,
+    calls,
+    drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
+    noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
+  };
 }
 
 /** An I/O call (or a configured wrapper) with the `SSL *` it works on. */
@@ -44,11 +83,20 @@ const queueNeutral = new Set([
   'SSL_get_shutdown', 'SSL_get_ex_data', 'SSL_want', 'SSL_want_read', 'SSL_want_write', 'SSL_want_nothing',
   'SSL_want_x509_lookup', 'SSL_want_async', 'SSL_get_error', 'ERR_set_mark', 'ERR_pop_to_mark', 'ERR_clear_last_mark',
   'ERR_peek_error', 'ERR_peek_last_error', 'SSL_get_app_data', 'SSL_CTX_get_ex_data', 'SSL_CTX_get_app_data', 'SSL_is_init_finished',
-  'SSL_in_init', 'SSL_get_state', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
+  'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'SSL_set0_rbio', 'SSL_set0_wbio', 'SSL_set_bio', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
-/** Identifiers that make a function worth analysing; everything the rules look at contains one of them. */
-const interesting = new RegExp(`${/\b(?:SSL_|ERR_|X509_|BIO_|EVP_|PEM_|d2i_|OPENSSL_|OSSL_)|\berrno\b|\bperror\b|\bstrerror|WSAGetLastError/.source}|${tlsRuleCallInText.source}`);
+/** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
+export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|throw_exception|bail_out)$/i;
+
+const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', 'do', 'else', 'case', 'defined', '_Alignof', 'alignof', 'decltype', 'catch', 'throw', 'new', 'delete', 'typeof', '__typeof__', '__attribute__']);
+
+/**
+ * Identifiers that make a function worth analysing: every rule starts from one of these (a TLS I/O call,
+ * SSL_get_error, an ERR_get_error-family call, ERR_error_string, the EOF constants, or a fallible call of
+ * A6/A7, or a TLS setup call of C1–D3). OpenSSL's own library code, full of ERR_raise and X509_/BIO_ calls, mostly has none of them.
+ */
+const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -61,12 +109,75 @@ export class FileContext {
   private readonly ioWrappers: ReadonlySet<string>;
   private readonly interestingNames: RegExp;
 
-  constructor(readonly tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions) {
+  /** The function definitions, copied out of the tree when a rule needs them. */
+  private readonly copy: TreeCopy;
+  /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
+  analyse: (definition: DefinitionRef) => boolean = () => true;
+
+  constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>()) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
+    this.copy = new TreeCopy(tree, text);
     this.summarize();
+  }
+
+  private lines: LineIndex | undefined;
+  /** The 1-based line of an offset. */
+  lineOf(offset: number): number {
+    this.lines ??= new LineIndex(this.text);
+    return this.lines.position(offset).line + 1;
+  }
+
+  get definitionCount(): number {
+    return this.copy.definitions().length;
+  }
+
+  /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
+  interestingDefinitions(): DefinitionRef[] {
+    return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+  }
+
+  /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
+  definitionsNamed(name: string): Node[] {
+    return this.copy.definitions().filter((ref) => ref.outline().name === name).map((ref) => ref.node()).filter((d) => d.childForFieldName('body') !== null);
+  }
+
+  private factCache: FileFacts | undefined;
+  /** File-wide facts some rules depend on (part of the cache key of every function's findings). */
+  get facts(): FileFacts {
+    if (this.factCache) return this.factCache;
+    // One pass over the text for all the names; the guards that need more than a name are tested when one shows up.
+    const seen = new Set<string>();
+    for (const match of this.text.matchAll(factNames)) seen.add(match[0]);
+    const has = (...names: string[]) => names.some((n) => seen.has(n));
+    this.factCache = {
+      // Only calls and flags that make a socket non-blocking count; EAGAIN alone is also checked by blocking code.
+      nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking'),
+      threaded: has('pthread_create', 'std::thread', 'CreateThread', '_beginthread', '_beginthreadex'),
+      movingWriteBuffer: has('SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER'),
+      knowsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING'),
+      ignoresUnexpectedEof: has('SSL_OP_IGNORE_UNEXPECTED_EOF'),
+      guardsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING') && /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
+      supportsPre3: has('OPENSSL_VERSION_NUMBER') && supportsPre3(this.text),
+      memoryBios: has('BIO_s_mem', 'BIO_new_bio_pair', 'BIO_s_bio'),
+    };
+    return this.factCache;
+  }
+
+  /** What every function's findings depend on outside it: the options and the file facts. */
+  fingerprint(): string {
+    return JSON.stringify([this.options, this.facts]);
+  }
+
+  /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
+  calleeFingerprint(definition: DefinitionRef): string {
+    const calls = this.summaryCache.get(definition.text)?.calls ?? [];
+    return calls.flatMap((name) => {
+      const s = this.summaryMap.get(name);
+      return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
+    }).join(',');
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -79,16 +190,19 @@ export class FileContext {
   functions(): readonly FunctionModel[] {
     if (this.models) return this.models;
     const models: FunctionModel[] = [];
-    for (const definition of this.definitions()) {
+    for (const ref of this.interestingDefinitions()) {
+      if (!this.analyse(ref)) continue;
+      const definition = ref.node();
       const body = definition.childForFieldName('body');
-      if (!body || !this.interestingNames.test(body.text)) continue;
+      if (!body) continue;
       // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
       if (body.hasError) {
         this.skippedFunctions.push(functionName(definition));
         continue;
       }
       try {
-        const cfg = new Cfg(body, this.noReturnNames());
+        const noReturn = this.noReturnNames();
+        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
         models.push(new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition)));
       } catch (error) {
         if (!(error instanceof UnsupportedConstruct)) throw error;
@@ -97,11 +211,6 @@ export class FileContext {
     }
     this.models = models;
     return models;
-  }
-
-  /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
-  definitionsNamed(name: string): Node[] {
-    return this.definitions().filter((d) => functionName(d) === name && d.childForFieldName('body') !== null);
   }
 
   summary(name: string): FunctionSummary | undefined {
@@ -117,25 +226,17 @@ export class FileContext {
     return this.noReturnCache;
   }
 
-  private definitions(): Node[] {
-    return this.tree.rootNode.descendantsOfType('function_definition').filter((n): n is Node => n !== null);
-  }
 
   private summarize(): void {
-    const callees = new Map<string, string[]>();
-    for (const definition of this.definitions()) {
-      const body = definition.childForFieldName('body');
-      if (!body) continue;
-      const name = functionName(definition);
-      const calls = body.descendantsOfType('call_expression').map((c) => (c ? calleeName(c) : undefined)).filter((n): n is string => n !== undefined);
-      const drains = body.descendantsOfType(['while_statement', 'for_statement', 'do_statement']).some((loop) => {
-        const condition = loop?.childForFieldName('condition');
-        return condition?.descendantsOfType('call_expression').some((c) => c !== null && calleeName(c) === 'ERR_get_error') ?? false;
-      });
-      const last = body.namedChildren.filter((c) => c !== null && c.type !== 'comment').at(-1);
-      const lastCall = last?.type === 'expression_statement' ? last.namedChild(0) : null;
-      const noReturn = lastCall?.type === 'call_expression' && noReturnFunctions.has(calleeName(lastCall) ?? '')
-        && body.descendantsOfType('return_statement').length === 0;
+    const callees = new Map<string, readonly string[]>();
+    for (const ref of this.copy.definitions()) {
+      let raw = this.summaryCache.get(ref.text);
+      if (!raw) {
+        const { name, body } = ref.outline();
+        raw = rawSummary(name, body);
+        this.summaryCache.set(ref.text, raw);
+      }
+      const { name, calls, drains, noReturn } = raw;
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),
@@ -234,8 +335,4 @@ export class FileContext {
     return this.originsOf(model, expr).some((o) => o.kind === 'call' && o.call.id === call.id);
   }
 
-  /** File-wide: whether the code uses non-blocking sockets or BIOs (rules.md A12 b). */
-  get nonBlocking(): boolean {
-    return /\bO_NONBLOCK\b|\bSOCK_NONBLOCK\b|\bFIONBIO\b|\bBIO_set_nbio\b|\bSSL_set_blocking_mode\b|\bevutil_make_socket_nonblocking\b|\bEAGAIN\b|\bEWOULDBLOCK\b/.test(this.text);
-  }
 }

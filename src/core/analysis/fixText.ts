@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { indentationAt, lineEnding } from './syntax';
 
 /** The file's indentation step: a tab if lines start with tabs, else the most common small space step. */

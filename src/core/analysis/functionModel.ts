@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { Cfg } from './cfg';
 import { branchFacts, impliedFacts, type Fact } from './facts';
 import { calleeName, forEachDescendant, lvalueKey, stripExpr, within } from './syntax';
@@ -31,13 +31,6 @@ export function declaredName(declarator: Node): Node | undefined {
   return undefined;
 }
 
-/** The type text of the declaration that declares `name` (`unsigned long`, `int`…), with pointer stars. */
-export function declarationType(declaration: Node, declarator: Node): string {
-  const type = declaration.childForFieldName('type')?.text ?? '';
-  const qualifiers = declaration.namedChildren.filter((c) => c !== null && (c.type === 'type_qualifier' || c.type === 'storage_class_specifier')).map((c) => c?.text ?? '');
-  const pointer = declarator.type === 'pointer_declarator' || declarator.childForFieldName('declarator')?.type === 'pointer_declarator' ? ' *' : '';
-  return [...qualifiers.filter((q) => q !== 'static' && q !== 'const' && q !== 'volatile' && q !== 'register'), type].join(' ') + pointer;
-}
 
 /**
  * One function: its CFG, the facts that guard each statement, and demand-driven reaching definitions

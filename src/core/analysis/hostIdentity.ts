@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { isDeliberate } from './deliberate';
 import type { FileContext } from './fileContext';
 import type { FunctionModel } from './functionModel';

@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { CfgNode } from './cfg';
-import { constraintImplies, constraintOn, impliedFacts, type Constraint } from './facts';
+import { constraintOn, holds, impliedFacts } from './facts';
 import type { FileContext, IoCall } from './fileContext';
 import type { FunctionModel } from './functionModel';
 import { assignmentTarget } from './syntax';
@@ -15,23 +15,15 @@ export function isFailureValue(convention: IoCall['convention'], v: number): boo
   }
 }
 
-/** Whether a result value means success (for SSL_shutdown, 0 and 1 are both "not an error"). */
-export function isSuccessValue(convention: IoCall['convention'], v: number): boolean {
-  switch (convention) {
-    case 'count': return v > 0;
-    case 'handshake': return v === 1;
-    case 'ex': return v === 1;
-    case 'shutdown': return v >= 0;
-  }
-}
+
+/** The values each call family can return (2 stands for any byte count). */
+const resultDomain: Record<IoCall['convention'], number[]> = { count: [-1, 0, 1, 2], handshake: [-1, 0, 1], ex: [0, 1], shutdown: [-1, 0, 1] };
 
 export interface ResultTest {
   /** The branch node (of an if/loop condition) where the test came out one way. */
   readonly branch: CfgNode;
   readonly cond: Node;
-  readonly constraint: Constraint;
   readonly failure: boolean;
-  readonly success: boolean;
 }
 
 /** Every branch of the function whose condition says something about the result of `io`. */
@@ -44,10 +36,12 @@ export function resultTests(file: FileContext, model: FunctionModel, io: IoCall)
     for (const fact of impliedFacts(branch.cond, branch.value)) {
       for (const constraint of constraintOn(fact, isSubject)) {
         if (constraint.value === undefined) continue;
+        // Judge the test on the values the call can return: `SSL_read_ex(…) < 0` never holds, but it is meant as the failure test.
+        const value = constraint.value;
+        const admitted = resultDomain[io.convention].filter((v) => holds(constraint.op, v, value));
         tests.push({
-          branch: node, cond: branch.cond, constraint,
-          failure: constraintImplies(constraint.op, constraint.value, (v) => isFailureValue(io.convention, v)),
-          success: constraintImplies(constraint.op, constraint.value, (v) => isSuccessValue(io.convention, v)),
+          branch: node, cond: branch.cond,
+          failure: admitted.every((v) => isFailureValue(io.convention, v)),
         });
       }
     }

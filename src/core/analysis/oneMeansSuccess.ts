@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { atomsOn, type Atom } from './facts';
 import type { FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';

@@ -1,4 +1,4 @@
-import type { Severity, SeveritySetting } from './rule';
+import type { SeveritySetting } from './rule';
 
 export type ErrorQueueMode = 'strict' | 'default' | 'lenient';
 export type TargetVersion = 'auto' | '1.1.1' | '3.x';
@@ -79,8 +79,4 @@ export function parseLintOptions(input: unknown, base: LintOptions = defaultLint
     allowVerifyNone: names('allowVerifyNone', base.allowVerifyNone),
     privateCa: typeof raw.privateCa === 'boolean' ? raw.privateCa : base.privateCa,
   };
-}
-
-export function isSeverity(value: string): value is Severity {
-  return value === 'error' || value === 'warning' || value === 'info';
 }

@@ -17,15 +17,6 @@ export class LineIndex {
     return { line: low, character: offset - (this.starts[low] ?? 0) };
   }
 
-  offset(line: number, character: number): number {
-    const start = this.starts[Math.min(Math.max(line, 0), this.starts.length - 1)] ?? 0;
-    return Math.min(start + character, this.text.length);
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
   lineStart(line: number): number {
     return this.starts[line] ?? this.text.length;
   }

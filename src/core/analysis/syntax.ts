@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 
 /** The TLS I/O functions of SSL_get_error.pod, whose result SSL_get_error classifies. */
 export const ioFunctions = new Set([
@@ -86,8 +86,7 @@ export function exprKey(node: Node): string {
 
 /** The lvalue an expression's value is stored in (`T x = e`, `x = e`), parentheses and casts skipped; else undefined. */
 export function assignmentTarget(expr: Node): Node | undefined {
-  let node = expr;
-  while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
+  const node = outermostWrapping(expr);
   const parent = node.parent;
   if (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id) return parent.childForFieldName('declarator') ?? undefined;
   if (parent?.type === 'assignment_expression' && parent.childForFieldName('operator')?.text === '=' && parent.childForFieldName('right')?.id === node.id) {
@@ -149,9 +148,14 @@ export function intLiteral(node: Node): number | undefined {
   return undefined;
 }
 
+/** Offset of the start of the line containing `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** The line's leading whitespace at `offset`. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
 }
 
@@ -160,7 +164,19 @@ export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/** Offset of the start of the line containing `offset`. */
-export function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+
+/** The outermost expression that is just `node` wrapped in parentheses or casts (`(void)SSL_write(…)`). */
+export function outermostWrapping(node: Node): Node {
+  let current = node;
+  while (current.parent?.type === 'parenthesized_expression' || current.parent?.type === 'cast_expression') current = current.parent;
+  return current;
+}
+
+/** The statement an `if` runs when its condition `cond` comes out `value` (the consequence, or the else branch). */
+export function branchStatement(cond: Node, value: boolean): Node | undefined {
+  let statement = cond.parent;
+  while (statement && (statement.type === 'parenthesized_expression' || statement.type === 'condition_clause')) statement = statement.parent;
+  if (statement?.type !== 'if_statement') return undefined;
+  if (value) return statement.childForFieldName('consequence') ?? undefined;
+  return statement.childForFieldName('alternative')?.namedChildren.find((c) => c.type !== 'comment') ?? undefined;
 }

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { layout } from './fixText';
 import { declaredName, type FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { declaredName, type FunctionModel } from './functionModel';
 import { assignmentTarget, callArgs, exprKey, intLiteral, stripExpr } from './syntax';

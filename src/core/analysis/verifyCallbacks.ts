@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import { calleeName, forEachDescendant, intLiteral } from './syntax';
 import type { FunctionModel } from './functionModel';
 import { callbackDefinition, firstParameter, verifyModeOf, type SetupCall, type TlsSetup } from './tlsSetup';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from './syntaxTree';
 import type { TargetVersion } from './options';
 
 /** A half-open range of OPENSSL_VERSION_NUMBER values, [min, max). */

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Node } from 'web-tree-sitter';
 import { lintText } from '../../../src/core/analysis/lint';
 import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
 import { tlsRuleCallInText } from '../../../src/core/analysis/tlsSetup';
@@ -15,7 +14,7 @@ suite('tlsRuleCallInText', () => {
       const { findings } = await lintText(text, file, fixtureOptions(text));
       const document = await ParsedDocument.create(text, languageFor(file, text));
       try {
-        const definitions = document.tree.rootNode.descendantsOfType('function_definition').filter((d): d is Node => d !== null);
+        const definitions = document.tree.rootNode.descendantsOfType('function_definition').filter((d) => d !== null);
         for (const finding of findings.filter((f) => /^[CD]\d+$/.test(f.ruleId))) {
           const around = definitions.filter((d) => d.startIndex <= finding.start && finding.start < d.endIndex).at(-1);
           assert.ok(around, `${finding.ruleId} at ${finding.start} is outside any function`);

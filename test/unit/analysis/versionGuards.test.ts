@@ -1,29 +1,31 @@
 import * as assert from 'node:assert/strict';
-import type { Node } from 'web-tree-sitter';
 import { ParsedDocument } from '../../../src/core/analysis/parser';
+import { TreeCopy } from '../../../src/core/analysis/syntaxTree';
 import { openSsl110, openSsl300, openSsl400, versionRangeAt } from '../../../src/core/analysis/versionGuards';
 
 const source = `
 #if OPENSSL_VERSION_NUMBER >= 0x30000000L
-int v3 = new_api();
+void v3(void) { new_api(); }
 #elif OPENSSL_VERSION_NUMBER >= 0x10100000L
-int v11 = mid_api();
+void v11(void) { mid_api(); }
 #else
-int v10 = old_api();
+void v10(void) { old_api(); }
 #endif
 #if !defined(LIBRESSL_VERSION_NUMBER) && OPENSSL_VERSION_NUMBER < 0x40000000L
-int below4 = any_api();
+void below4(void) { any_api(); }
 #endif
 #if defined(X) || OPENSSL_VERSION_NUMBER >= 0x30000000L
-int unknown = either_api();
+void unknown(void) { either_api(); }
 #endif
-int plain = api();
+void plain(void) { api(); }
 `;
 
 async function rangeOf(name: string, target: '1.1.1' | '3.x' | 'auto'): Promise<{ min: number; max: number }> {
   const doc = await ParsedDocument.create(source, 'c');
   try {
-    const call = doc.tree.rootNode.descendantsOfType('call_expression').find((c): c is Node => c?.childForFieldName('function')?.text === name);
+    // The rules see copied definitions (with their #if ancestors), not tree-sitter's nodes.
+    const calls = new TreeCopy(doc.tree, source).definitions().flatMap((d) => d.node().descendantsOfType('call_expression'));
+    const call = calls.find((c) => c.childForFieldName('function')?.text === name);
     assert.ok(call, name);
     return versionRangeAt(call, target);
   } finally {

@@ -1,10 +1,10 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext, IoCall } from '../fileContext';
 import { blockStart, layout } from '../fixText';
 import type { FunctionModel } from '../functionModel';
 import { handlingWindow, resultTests, resultVariable, type ResultTest } from '../ioResults';
 import type { Fix, Rule } from '../rule';
-import { callArgs, forEachDescendant, lvalueKey, openSslCallPattern } from '../syntax';
+import { branchStatement, callArgs, forEachDescendant, lvalueKey, openSslCallPattern, outermostWrapping } from '../syntax';
 
 /** Output functions: passing the result to them is reporting it, not classifying it. */
 const reporters = new Set(['printf', 'fprintf', 'sprintf', 'snprintf', 'dprintf', 'vfprintf', 'vprintf', 'syslog', 'vsyslog', 'perror', 'puts', 'fputs', 'warn', 'warnx', 'strerror', 'fflush']);
@@ -65,12 +65,7 @@ function failurePaths(model: FunctionModel, window: ReadonlySet<number>, test: R
 
 /** The `{ … }` block taken on the failure side of the test, when the test is an `if`. */
 function failureBlock(test: ResultTest): Node | undefined {
-  let statement = test.cond.parent;
-  while (statement && (statement.type === 'parenthesized_expression' || statement.type === 'condition_clause')) statement = statement.parent;
-  if (statement?.type !== 'if_statement') return undefined;
-  const taken = test.branch.branch?.kind === 'cond' && test.branch.branch.value
-    ? statement.childForFieldName('consequence')
-    : statement.childForFieldName('alternative')?.namedChildren.find((c) => c !== null && c.type !== 'comment');
+  const taken = branchStatement(test.cond, test.branch.branch?.kind === 'cond' && test.branch.branch.value);
   return taken?.type === 'compound_statement' ? taken : undefined;
 }
 
@@ -122,14 +117,14 @@ export const sslGetErrorMissing: Rule = {
   check(file, report) {
     for (const model of file.functions()) {
       // OpenSSL's own API functions (SSL_read_early_data…) hand failures to their caller, who classifies them.
-      const forwardsToCaller = model.name.startsWith('SSL_');
+      const forwardsToCaller = model.name.startsWith("SSL_");
       for (const io of forwardsToCaller ? [] : file.ioCalls(model)) {
         const failures = resultTests(file, model, io).filter((t) => t.failure);
         const test = failures[0];
         if (!test) continue;
         const window = handlingWindow(file, model, io);
         if (failures.some((t) => handled(file, model, io, failurePaths(model, window, t)))) continue;
-        const line = file.text.slice(0, test.cond.startIndex).split('\n').length;
+        const line = file.lineOf(test.cond.startIndex);
         const fix = fixFor(file, io, test);
         report({
           start: io.call.startIndex,
@@ -140,9 +135,7 @@ export const sslGetErrorMissing: Rule = {
         });
       }
       for (const call of model.callsNamed(new Set(['SSL_get_error']))) {
-        let node = call.node;
-        while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
-        if (node.parent?.type !== 'expression_statement') continue;
+        if (outermostWrapping(call.node).parent?.type !== 'expression_statement') continue;
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,

@@ -1,7 +1,9 @@
-import type { Node } from 'web-tree-sitter';
-import { classifiedIo, isSslErrorValue } from '../classification';
+import type { SyntaxNode as Node } from '../syntaxTree';
+import { classifiedIo, errorOutcomes, isSslErrorValue } from '../classification';
+import type { FileContext, IoCall } from '../fileContext';
+import type { FunctionModel } from '../functionModel';
 import type { Fix, Rule } from '../rule';
-import { forEachDescendant, indentationAt, stripExpr } from '../syntax';
+import { forEachDescendant, indentationAt, lineEnding, openSslCallPattern, stripExpr } from '../syntax';
 
 interface Classification {
   /** The switch statement or the first comparison of an if-chain on the SSL_get_error() value. */
@@ -13,6 +15,31 @@ interface Classification {
 
 const readFunctions = new Set(['SSL_read', 'SSL_read_ex', 'SSL_peek', 'SSL_peek_ex']);
 
+/** Output and OpenSSL calls do not wait for the socket; any other call might (poll, select, an event loop…). */
+const neverWaits = (name: string) => openSslCallPattern.test(name) || /^(?:printf|fprintf|puts|fputs|syslog|perror|snprintf|sprintf|strerror|memcpy|memmove|memset|strlen)$/.test(name);
+
+/** A WANT_* branch that leads straight back to the I/O call, with nothing that could wait for the socket (rules.md A12 b). */
+function busyRetries(file: FileContext, model: FunctionModel): { anchor: Node; io: IoCall }[] {
+  const result: { anchor: Node; io: IoCall }[] = [];
+  // With memory BIOs (test harnesses) an immediate retry is how the pair is pumped.
+  if (!file.facts.nonBlocking || file.facts.memoryBios) return result;
+  const waits = new Set(model.calls().filter((c) => !neverWaits(c.name)).map((c) => c.cfg));
+  for (const node of model.cfg.nodes) {
+    const branch = node.branch;
+    if (!branch) continue;
+    const outcomes = errorOutcomes(file, model, branch);
+    const possible = outcomes ? [...outcomes.possible] : [];
+    if (possible.length === 0 || !possible.every((n) => n === 'SSL_ERROR_WANT_READ' || n === 'SSL_ERROR_WANT_WRITE')) continue;
+    const getError = outcomes?.getErrors[0];
+    const io = getError ? classifiedIo(file, model, getError) : undefined;
+    if (!io || waits.has(io.cfg)) continue;
+    if (!model.cfg.reachable(node.id, (id) => waits.has(id) || id === io.cfg).has(io.cfg)) continue;
+    const anchor = branch.kind === 'cond' ? branch.cond : branch.kind === 'case' ? branch.labels[0] ?? branch.subject : branch.subject;
+    result.push({ anchor, io });
+  }
+  return result;
+}
+
 export const sslWantMishandled: Rule = {
   meta: {
     id: 'A12',
@@ -21,7 +48,7 @@ export const sslWantMishandled: Rule = {
     summary: 'SSL_ERROR_WANT_READ/WANT_WRITE treated as fatal, or cases missing',
     fixable: true,
     docs: {
-      what: 'A switch or if-chain on the result of SSL_get_error() handles SSL_ERROR_WANT_READ but not SSL_ERROR_WANT_WRITE (or the reverse); or, in code using non-blocking sockets, handles neither so both fall into the fatal default; or classifies a read without an SSL_ERROR_ZERO_RETURN case.',
+      what: 'In code using non-blocking sockets, a SSL_ERROR_WANT_READ/WANT_WRITE branch that goes straight back to the I/O call with nothing that waits for the socket (a busy loop). A switch or if-chain on the result of SSL_get_error() that handles SSL_ERROR_WANT_READ but not SSL_ERROR_WANT_WRITE (or the reverse; not reported in files using memory BIOs or BIO pairs, where one direction can be known never to block); or, in code using non-blocking sockets, handles neither so both fall into the fatal default; or classifies a read without an SSL_ERROR_ZERO_RETURN case.',
       why: 'Any TLS I/O call can ask for either direction: SSL_read may need to write during renegotiation or a key update, SSL_write may need to read. Treating the other WANT as fatal drops healthy connections under load; a read path without ZERO_RETURN treats the peer\'s clean close as an error.',
       bad: 'switch (SSL_get_error(s, n)) {\ncase SSL_ERROR_WANT_READ:\n    goto again;\ndefault:\n    close_conn();\n}',
       good: 'switch (SSL_get_error(s, n)) {\ncase SSL_ERROR_WANT_READ:  wait_fd(fd, POLLIN);  goto again;\ncase SSL_ERROR_WANT_WRITE: wait_fd(fd, POLLOUT); goto again;\ncase SSL_ERROR_ZERO_RETURN: return 0;\ndefault: close_conn();\n}',
@@ -66,6 +93,13 @@ export const sslWantMishandled: Rule = {
           add(getErrors, { anchor: node, handled: new Map([[stripExpr(constant).text, constant]]), hasDefault: true, isSwitch: false });
         }
       });
+      for (const { anchor, io } of busyRetries(file, model)) {
+        report({
+          start: anchor.startIndex, end: anchor.endIndex,
+          message: `On SSL_ERROR_WANT_READ/WANT_WRITE this path calls ${io.name}() again at once, without waiting for the socket (poll/select or the event loop): on a non-blocking socket that spins the CPU until data arrives. Wait for readability or writability first.`,
+          related: [{ start: io.call.startIndex, end: io.call.endIndex, message: `${io.name}() is called again right away` }],
+        });
+      }
       for (const { getError, classifications } of byCall.values()) {
         const handled = new Map<string, Node>();
         for (const c of classifications) for (const [k, v] of c.handled) if (!handled.has(k)) handled.set(k, v);
@@ -75,7 +109,8 @@ export const sslWantMishandled: Rule = {
         const read = handled.get('SSL_ERROR_WANT_READ');
         const write = handled.get('SSL_ERROR_WANT_WRITE');
         const related = io ? [{ start: io.call.startIndex, end: io.call.endIndex, message: `the ${io.name}() call being classified` }] : [];
-        if ((read === undefined) !== (write === undefined)) {
+        // With memory BIOs or BIO pairs a direction can be known never to block (test harnesses rely on it).
+        if ((read === undefined) !== (write === undefined) && !file.facts.memoryBios) {
           const present = read ? 'SSL_ERROR_WANT_READ' : 'SSL_ERROR_WANT_WRITE';
           const missing = read ? 'SSL_ERROR_WANT_WRITE' : 'SSL_ERROR_WANT_READ';
           const at = (read ?? write)!;
@@ -84,7 +119,7 @@ export const sslWantMishandled: Rule = {
           const label = switchCase ? at.parent : undefined;
           if (label?.type === 'case_statement') {
             const indent = indentationAt(file.text, label.startIndex);
-            const eol = file.text.includes('\r\n') ? '\r\n' : '\n';
+            const eol = lineEnding(file.text);
             fixes.push({ title: `Add case ${missing} next to ${present}`, edits: [{ start: label.startIndex, end: label.startIndex, newText: `case ${missing}: /* TODO: wait until the socket is ${missing.endsWith('READ') ? 'readable' : 'writable'}, then retry */${eol}${indent}` }], safe: false });
           }
           report({
@@ -92,7 +127,7 @@ export const sslWantMishandled: Rule = {
             message: `${present} is handled but ${missing} is not: any TLS I/O call can ask for either direction (SSL_read may need to write, SSL_write may need to read), so ${missing} ends up on the fatal path. Handle both.`,
             related, fixes,
           });
-        } else if (!read && !write && file.nonBlocking && classifications.some((c) => c.isSwitch && c.hasDefault) && handled.size > 0) {
+        } else if (!read && !write && file.facts.nonBlocking && classifications.some((c) => c.isSwitch && c.hasDefault) && handled.size > 0) {
           const anchor = classifications.find((c) => c.isSwitch)?.anchor ?? first.anchor;
           report({
             start: anchor.startIndex, end: anchor.startIndex + 'switch'.length,

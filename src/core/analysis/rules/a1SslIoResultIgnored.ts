@@ -1,15 +1,14 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { IoCall } from '../fileContext';
 import { layout, uniqueName } from '../fixText';
 import { resultVariable } from '../ioResults';
 import type { Fix, Rule } from '../rule';
-import { indentationAt, lvalueKey } from '../syntax';
+import { indentationAt, lineEnding, lvalueKey, outermostWrapping } from '../syntax';
 
 /** The expression statement that throws the call's result away (`SSL_write(…);` or `(void)SSL_write(…);`). */
 function discardingStatement(call: Node): Node | undefined {
-  let node = call;
-  while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
-  return node.parent?.type === 'expression_statement' ? node.parent : undefined;
+  const parent = outermostWrapping(call).parent;
+  return parent?.type === 'expression_statement' ? parent : undefined;
 }
 
 /** Whether the value of an assignment expression is itself used (`while ((n = SSL_read(…)) > 0)`). */
@@ -28,7 +27,7 @@ function checkFix(io: IoCall, statement: Node, functionText: string, text: strin
   const ret = io.convention === 'ex' ? '0' : rc;
   const indent = indentationAt(text, statement.startIndex);
   const body = layout(`if (${rc} ${failureTest[io.convention]}) {\n    int ${err} = SSL_get_error(${io.ssl.text}, ${ret});\n    /* TODO: handle ${err}: retry on SSL_ERROR_WANT_READ/WANT_WRITE, fail on SSL_ERROR_SYSCALL/SSL */\n    (void)${err};\n}`, indent, text);
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineEnding(text);
   return {
     title: `Check the result of ${io.name}() and classify failures with SSL_get_error()`,
     edits: [{ start: statement.startIndex, end: statement.endIndex, newText: `int ${rc} = ${io.call.text};${eol}${body}` }],

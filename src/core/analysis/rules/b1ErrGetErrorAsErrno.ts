@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext } from '../fileContext';
 import type { FunctionModel } from '../functionModel';
 import type { Rule } from '../rule';
@@ -40,6 +40,7 @@ export const errGetErrorAsErrno: Rule = {
   },
   check(file, report) {
     for (const model of file.functions()) {
+      if (!model.calls().some((c) => errCodeSources.has(c.name))) continue;
       const sink = (operand: Node, what: string, fixable: boolean) => {
         const source = errCodeOrigin(file, model, operand);
         if (!source) return;

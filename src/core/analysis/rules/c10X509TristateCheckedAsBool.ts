@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { misjudgedTests } from '../oneMeansSuccess';
 import type { Rule } from '../rule';
 

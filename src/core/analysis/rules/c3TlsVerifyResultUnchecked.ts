@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { isDeliberate } from '../deliberate';
 import type { CallSite, FunctionModel } from '../functionModel';
 import type { FileContext } from '../fileContext';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import { isDeliberate } from '../deliberate';
 import { needsParens } from '../oneMeansSuccess';
 import type { Fix, Rule } from '../rule';

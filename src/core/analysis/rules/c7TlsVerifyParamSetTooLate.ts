@@ -1,7 +1,7 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FunctionModel } from '../functionModel';
 import type { Fix, Rule } from '../rule';
-import { callArgs, calleeName, exprKey, stripExpr } from '../syntax';
+import { callArgs, calleeName, exprKey, lineStartOf, stripExpr } from '../syntax';
 import { blockStatement, definedAt, insertBefore } from '../tlsFixes';
 import { TlsSetup, type SetupCall } from '../tlsSetup';
 
@@ -57,7 +57,7 @@ export const tlsVerifyParamSetTooLate: Rule = {
       const before = blockStatement(file.text, handshake.node);
       if (setting && before && setting.parent?.id === before.parent?.id && setting.startIndex > before.endIndex && !setting.text.includes('\n')
         && definedAt(c.model, setting, before.startIndex)) {
-        const lineStart = file.text.lastIndexOf('\n', setting.startIndex - 1) + 1;
+        const lineStart = lineStartOf(file.text, setting.startIndex);
         const lineEnd = file.text.indexOf('\n', setting.endIndex);
         fixes.push({
           title: `Move ${c.name}() before ${handshake.name}()`,

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext } from '../fileContext';
 import type { FunctionModel } from '../functionModel';
 import { clientIdentities, insertHostCall } from '../hostIdentity';

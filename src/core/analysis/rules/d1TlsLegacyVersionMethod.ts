@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { Fix, Rule, Severity, TextEdit } from '../rule';
 import { calleeName } from '../syntax';
 import { targetKey } from '../tlsSetup';

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../syntaxTree';
 import type { Fix, Rule } from '../rule';
 import { forEachDescendant, stripExpr } from '../syntax';
 import { blockStatement, checked, failureJump, replaceStatement } from '../tlsFixes';
