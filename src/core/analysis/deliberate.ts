@@ -21,7 +21,7 @@ export function enclosingFunction(node: Node): Node | undefined {
 }
 
 /** The comments directly above `offset`, nearest first (blank lines between them are allowed; at most 50, in linear time). */
-function commentsAbove(text: string, offset: number): string[] {
+export function commentsAbove(text: string, offset: number): string[] {
   const comments: string[] = [];
   let end = offset;
   while (comments.length < 50) {

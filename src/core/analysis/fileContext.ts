@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Tree } from './parser';
+import { commentsAbove } from './deliberate';
 import { fallibleCallInText } from './fallible';
 import { LineIndex } from './positions';
 import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
@@ -98,6 +100,11 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
  */
 const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
+function mentionsAny(words: Iterable<RegExpMatchArray>, names: ReadonlySet<string>): boolean {
+  for (const [word] of words) if (names.has(word)) return true;
+  return false;
+}
+
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
   private models: FunctionModel[] | undefined;
@@ -180,37 +187,88 @@ export class FileContext {
     }).join(',');
   }
 
+  private setupDigest: string | undefined;
+  /**
+   * What a function's certificate, host name and protocol findings (C1–D3) depend on in the rest of the file: the
+   * functions that set up TLS objects, the functions they name (wrappers, verify callbacks) and those that name
+   * them (thread starters), digested; plus the directive comments above the function. Empty for functions without
+   * a call those rules start from (they have no C/D findings), so editing them keeps the other functions' findings.
+   */
+  tlsFingerprint(definition: DefinitionRef): string {
+    if (!tlsRuleCallInText.test(definition.text)) return '';
+    this.setupDigest ??= this.digestTlsSetup();
+    const directives = this.text.includes('openssl-doctor:') ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
+    return `${this.setupDigest}${directives}`;
+  }
+
+  private digestTlsSetup(): string {
+    const definitions = this.copy.definitions();
+    const shortName = (ref: DefinitionRef) => (this.summaryCache.get(ref.text)?.name ?? ref.outline().name).split('::').at(-1) ?? '';
+    const identifiers = (text: string) => text.matchAll(/\b[A-Za-z_]\w*/g);
+    const setup = definitions.filter((ref) => tlsRuleCallInText.test(ref.text));
+    const setupNames = new Set(setup.map(shortName));
+    const named = new Set<string>();
+    for (const ref of setup) for (const [word] of identifiers(ref.text)) named.add(word);
+    const hash = createHash('sha1');
+    for (const ref of definitions) {
+      const related = setupNames.has(shortName(ref)) || named.has(shortName(ref)) || mentionsAny(identifiers(ref.text), setupNames);
+      if (related) hash.update(ref.text).update('\u0000');
+    }
+    return hash.digest('base64');
+  }
+
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
   static worthParsing(text: string, options: LintOptions): boolean {
     if (interesting.test(text)) return true;
     return [...options.errClearWrappers, ...options.ioWrappers].some((name) => text.includes(name));
   }
 
-  /** The analysable functions that mention OpenSSL, errno or a configured wrapper. */
+  /** The analysable functions that mention OpenSSL, errno or a configured wrapper and are to be analysed now. */
   functions(): readonly FunctionModel[] {
     if (this.models) return this.models;
     const models: FunctionModel[] = [];
     for (const ref of this.interestingDefinitions()) {
       if (!this.analyse(ref)) continue;
-      const definition = ref.node();
-      const body = definition.childForFieldName('body');
-      if (!body) continue;
-      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
-      if (body.hasError) {
-        this.skippedFunctions.push(functionName(definition));
-        continue;
-      }
-      try {
-        const noReturn = this.noReturnNames();
-        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
-        models.push(new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition)));
-      } catch (error) {
-        if (!(error instanceof UnsupportedConstruct)) throw error;
-        this.skippedFunctions.push(functionName(definition));
-      }
+      const model = this.modelOf(ref);
+      if (model) models.push(model);
+      else if (model === null) this.skippedFunctions.push(functionName(ref.node()));
     }
     this.models = models;
     return models;
+  }
+
+  private everyModel: FunctionModel[] | undefined;
+  /**
+   * Every analysable interesting function, including those whose findings the engine kept: what one function does
+   * to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions are re-analysed.
+   */
+  allFunctions(): readonly FunctionModel[] {
+    this.everyModel ??= this.interestingDefinitions().map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null);
+    return this.everyModel;
+  }
+
+  private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
+  /** The model of a definition; null when the code could not be read, undefined when it has no body. */
+  private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
+    if (this.modelCache.has(ref)) return this.modelCache.get(ref);
+    let model: FunctionModel | null | undefined;
+    const definition = ref.node();
+    const body = definition.childForFieldName('body');
+    // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+    if (!body) model = undefined;
+    else if (body.hasError) model = null;
+    else {
+      try {
+        const noReturn = this.noReturnNames();
+        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+        model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
+      } catch (error) {
+        if (!(error instanceof UnsupportedConstruct)) throw error;
+        model = null;
+      }
+    }
+    this.modelCache.set(ref, model);
+    return model;
   }
 
   summary(name: string): FunctionSummary | undefined {

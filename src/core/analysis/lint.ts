@@ -64,7 +64,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: `${definition.text}\u0000${file.calleeFingerprint(definition)}` }));
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, key: `${definition.text}\u0000${file.calleeFingerprint(definition)}\u0000${file.tlsFingerprint(definition)}` }));
   const kept = new Map<string, KeptFinding[]>();
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
@@ -109,6 +109,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   cache.findings = kept;
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
+  // C/D rules read every function, so they also report in functions whose findings were kept: dedupe drops those.
   raw.push(...found);
   const index = new LineIndex(text);
   const suppressions = new Suppressions(text, index);

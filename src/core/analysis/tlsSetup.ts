@@ -117,7 +117,7 @@ export class TlsSetup {
   }
 
   private constructor(readonly file: FileContext) {
-    for (const model of file.functions()) {
+    for (const model of file.allFunctions()) {
       this.models.set(model.name, model);
       for (const site of model.calls()) {
         const args = callArgs(site.node);

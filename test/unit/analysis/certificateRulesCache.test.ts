@@ -1,0 +1,106 @@
+import * as assert from 'node:assert/strict';
+import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
+import { ParsedDocument } from '../../../src/core/analysis/parser';
+
+// The C/D rules read other functions (verify callbacks, wrappers, how a shared SSL_CTX is set up): findings the
+// engine keeps for an unchanged function must still equal those of a fresh lint after an edit elsewhere.
+
+const client = `#include <openssl/ssl.h>
+#include <openssl/err.h>
+static void drain(void) { }
+static void report_failure(void) { drain(); }
+static int verify_cb(int ok, X509_STORE_CTX *store) { return ok; }
+SSL_CTX *make_ctx(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
+    SSL_CTX_set_default_verify_paths(ctx);
+    return ctx;
+}
+static void bind_identity(SSL *ssl, const char *host)
+{
+    SSL_set_tlsext_host_name(ssl, host);
+    SSL_set1_host(ssl, host);
+}
+SSL *connect_to(int fd, const char *host)
+{
+    SSL_CTX *ctx = make_ctx();
+    SSL *ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    bind_identity(ssl, host);
+    if (SSL_connect(ssl) != 1) {
+        report_failure();
+        SSL_free(ssl);
+        return NULL;
+    }
+    return ssl;
+}
+`;
+
+interface Edit { readonly find: string; readonly replace: string }
+
+/** Lints `text` with a cache, applies each edit as the editor would, and checks every lint against a fresh one. */
+async function lintThroughEdits(text: string, edits: readonly Edit[]): Promise<string[][]> {
+  const ids = (findings: readonly { ruleId: string; start: number }[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
+  const document = await ParsedDocument.create(text, 'c');
+  const cache = new LintCache();
+  const rounds: string[][] = [];
+  try {
+    for (const edit of [undefined, ...edits]) {
+      if (edit) {
+        const at = document.text.indexOf(edit.find);
+        assert.ok(at >= 0, edit.find);
+        document.update([{ startOffset: at, oldEndOffset: at + edit.find.length, newText: edit.replace }]);
+      }
+      const incremental = ids(lintTree(document.tree, document.text, 'c', undefined, undefined, cache).findings);
+      assert.deepEqual(incremental, ids((await lintText(document.text, 'x.c')).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
+      rounds.push(incremental);
+    }
+  } finally {
+    document.dispose();
+  }
+  return rounds;
+}
+
+const rulesAt = (round: readonly string[] | undefined) => (round ?? []).map((f) => f.split('@')[0]);
+
+suite('C/D findings with the lint cache', () => {
+  test('a verify callback edited in its own function updates C2 in the function that installs it', async () => {
+    const [before, accepting, restored] = await lintThroughEdits(client, [
+      { find: 'return ok; }', replace: 'return 1; }' },
+      { find: 'return 1; }', replace: 'return ok; }' },
+    ]);
+    assert.ok(!rulesAt(before).includes('C2'), before?.join());
+    assert.ok(rulesAt(accepting).includes('C2'), accepting?.join());
+    assert.deepEqual(restored, before);
+  });
+
+  test('a wrapper that stops setting the host name updates C6 and C8 in its caller', async () => {
+    const [before, noHost, noSni] = await lintThroughEdits(client, [
+      { find: '    SSL_set1_host(ssl, host);\n', replace: '' },
+      { find: '    SSL_set_tlsext_host_name(ssl, host);\n', replace: '' },
+    ]);
+    assert.ok(!rulesAt(before).includes('C6') && !rulesAt(before).includes('C8'), before?.join());
+    assert.ok(rulesAt(noHost).includes('C6'), noHost?.join());
+    assert.ok(rulesAt(noSni).includes('C8'), noSni?.join());
+  });
+
+  test('a function re-analysed alone still sees the TLS setup of the functions whose findings were kept', async () => {
+    // drain() is no TLS code, but it changes what report_failure() does for connect_to()'s error-queue rules, so
+    // connect_to() is analysed again while bind_identity() and make_ctx() are not.
+    const [before, clearing] = await lintThroughEdits(client, [{ find: 'static void drain(void) { }', replace: 'static void drain(void) { ERR_clear_error(); }' }]);
+    assert.deepEqual(rulesAt(clearing), rulesAt(before));
+    assert.ok(!rulesAt(clearing).some((id) => ['C1', 'C6', 'C8', 'C9'].includes(id ?? '')), clearing?.join());
+  });
+
+  test('a directive comment above a function is part of what its kept findings depend on', async () => {
+    const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL');
+    const [before, directed, removed] = await lintThroughEdits(`// openssl-doctor: private-ca peers carry no host names\n${permissive}`, [
+      { find: 'SSL_CTX *make_ctx(void)', replace: '// openssl-doctor: insecure-by-design test client\nSSL_CTX *make_ctx(void)' },
+      { find: '// openssl-doctor: insecure-by-design test client\n', replace: '' },
+    ]);
+    assert.ok(rulesAt(before).includes('C1'), before?.join());
+    assert.ok(!rulesAt(directed).includes('C1'), directed?.join());
+    assert.deepEqual(rulesAt(removed), rulesAt(before));
+  });
+});
