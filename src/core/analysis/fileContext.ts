@@ -37,6 +37,10 @@ export interface RawSummary {
   /** Has a `while (ERR_get_error())`-style drain loop. */
   readonly drains: boolean;
   readonly noReturn: boolean;
+  /** Identifiers used other than as a callee: function names passed as values (verify callbacks, thread entries). */
+  readonly valueNames: ReadonlySet<string>;
+  /** Makes a call the C/D rules start from (tlsRuleCallInText). */
+  readonly setsUpTls: boolean;
 }
 
 export interface FileFacts {
@@ -59,6 +63,8 @@ function rawSummary(name: string, body: string): RawSummary {
     calls,
     drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
     noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
+    setsUpTls: tlsRuleCallInText.test(body),
+    valueNames: new Set([...body.matchAll(/\b[A-Za-z_]\w*\b(?!\s*\()/g)].map((m) => m[0])),
   };
 }
 
@@ -100,8 +106,10 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
  */
 const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
-function mentionsAny(words: Iterable<RegExpMatchArray>, names: ReadonlySet<string>): boolean {
-  for (const [word] of words) if (names.has(word)) return true;
+/** Whether two sets share an element (walks the smaller one). */
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (large.has(item)) return true;
   return false;
 }
 
@@ -142,9 +150,11 @@ export class FileContext {
   }
 
   /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
-  interestingDefinitions(): DefinitionRef[] {
-    return this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+  interestingDefinitions(): readonly DefinitionRef[] {
+    this.interestingCache ??= this.copy.definitions().filter((ref) => this.interestingNames.test(ref.text));
+    return this.interestingCache;
   }
+  private interestingCache: DefinitionRef[] | undefined;
 
   /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
   definitionsNamed(name: string): Node[] {
@@ -188,31 +198,38 @@ export class FileContext {
   }
 
   private setupDigest: string | undefined;
+  private hasDirectives: boolean | undefined;
   /**
    * What a function's certificate, host name and protocol findings (C1–D3) depend on in the rest of the file: the
-   * functions that set up TLS objects, the functions they name (wrappers, verify callbacks) and those that name
-   * them (thread starters), digested; plus the directive comments above the function. Empty for functions without
-   * a call those rules start from (they have no C/D findings), so editing them keeps the other functions' findings.
+   * functions that set up TLS objects (wrappers included), the functions they pass as values (verify callbacks)
+   * and those that pass them as values (thread starters), digested; plus the directive comments above the
+   * function. Empty for functions without a call those rules start from (they have no C/D findings), so editing
+   * them keeps the other functions' findings.
    */
   tlsFingerprint(definition: DefinitionRef): string {
-    if (!tlsRuleCallInText.test(definition.text)) return '';
+    if (!this.setsUpTls(definition)) return '';
     this.setupDigest ??= this.digestTlsSetup();
-    const directives = this.text.includes('openssl-doctor:') ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
+    this.hasDirectives ??= this.text.includes('openssl-doctor:');
+    const directives = this.hasDirectives ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
     return `${this.setupDigest}${directives}`;
   }
 
+  /** Whether a definition makes a call the C/D rules start from (read from its summary, kept between lints). */
+  private setsUpTls(definition: DefinitionRef): boolean {
+    return this.summaryCache.get(definition.text)?.setsUpTls ?? tlsRuleCallInText.test(definition.text);
+  }
+
   private digestTlsSetup(): string {
-    const definitions = this.copy.definitions();
-    const shortName = (ref: DefinitionRef) => (this.summaryCache.get(ref.text)?.name ?? ref.outline().name).split('::').at(-1) ?? '';
-    const identifiers = (text: string) => text.matchAll(/\b[A-Za-z_]\w*/g);
-    const setup = definitions.filter((ref) => tlsRuleCallInText.test(ref.text));
-    const setupNames = new Set(setup.map(shortName));
-    const named = new Set<string>();
-    for (const ref of setup) for (const [word] of identifiers(ref.text)) named.add(word);
+    const definitions = this.copy.definitions().map((ref) => {
+      const raw = this.summaryCache.get(ref.text);
+      return { ref, name: raw?.name.split('::').at(-1) ?? '', valueNames: raw?.valueNames ?? new Set<string>(), setsUpTls: raw?.setsUpTls === true };
+    });
+    const setup = definitions.filter((d) => d.setsUpTls);
+    const setupNames = new Set(setup.map((d) => d.name));
+    const passedBySetup = new Set(setup.flatMap((d) => [...d.valueNames]));
     const hash = createHash('sha1');
-    for (const ref of definitions) {
-      const related = setupNames.has(shortName(ref)) || named.has(shortName(ref)) || mentionsAny(identifiers(ref.text), setupNames);
-      if (related) hash.update(ref.text).update('\u0000');
+    for (const { ref, name, valueNames } of definitions) {
+      if (setupNames.has(name) || passedBySetup.has(name) || intersects(valueNames, setupNames)) hash.update(ref.text).update('\u0000');
     }
     return hash.digest('base64');
   }
@@ -243,7 +260,12 @@ export class FileContext {
    * to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions are re-analysed.
    */
   allFunctions(): readonly FunctionModel[] {
-    this.everyModel ??= this.interestingDefinitions().map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null);
+    if (this.everyModel) return this.everyModel;
+    // C/D findings lie in functions with a TLS setup call: when none of those is analysed, there is nothing to add.
+    const setupAnalysed = this.interestingDefinitions().some((ref) => this.analyse(ref) && this.setsUpTls(ref));
+    this.everyModel = setupAnalysed
+      ? this.interestingDefinitions().map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
+      : [...this.functions()];
     return this.everyModel;
   }
 
