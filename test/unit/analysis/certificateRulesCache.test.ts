@@ -93,6 +93,28 @@ suite('C/D findings with the lint cache', () => {
     assert.ok(!rulesAt(clearing).some((id) => ['C1', 'C6', 'C8', 'C9'].includes(id ?? '')), clearing?.join());
   });
 
+  test('a thread start removed from another function updates D3 in the thread entry function', async () => {
+    const threads = `#include <openssl/ssl.h>
+#include <pthread.h>
+static SSL_CTX *shared_ctx;
+static void *reload_worker(void *arg)
+{
+    SSL_CTX_use_certificate_chain_file(shared_ctx, "server.pem");
+    return arg;
+}
+static void *idle(void *arg) { return arg; }
+void start(void)
+{
+    pthread_t a, b;
+    pthread_create(&a, NULL, reload_worker, NULL);
+    pthread_create(&b, NULL, idle, NULL);
+}
+`;
+    const [started, notStarted] = await lintThroughEdits(threads, [{ find: '    pthread_create(&a, NULL, reload_worker, NULL);\n', replace: '' }]);
+    assert.ok(rulesAt(started).includes('D3'), started?.join());
+    assert.ok(!rulesAt(notStarted).includes('D3'), notStarted?.join());
+  });
+
   test('a directive comment above a function is part of what its kept findings depend on', async () => {
     const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL');
     const [before, directed, removed] = await lintThroughEdits(`// openssl-doctor: private-ca peers carry no host names\n${permissive}`, [
