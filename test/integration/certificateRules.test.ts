@@ -1,12 +1,24 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openFile, waitFor } from './helpers';
+import { openFile, waitFor, workspaceFile } from './helpers';
 
 const ruleOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
 function findings(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'OpenSSL Doctor' && ruleOf(d) === ruleId);
 }
+
+const callbackClient = `#include <openssl/ssl.h>
+static int verify_cb(int ok, X509_STORE_CTX *store) { return ok; }
+SSL_CTX *make_ctx(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
+    SSL_CTX_set_default_verify_paths(ctx);
+    return ctx;
+}
+SSL_CTX *legacy_ctx(void) { return SSL_CTX_new(TLSv1_2_client_method()); }
+`;
 
 suite('certificate rules', () => {
   test('C1: a client with SSL_VERIFY_NONE is flagged, and its quick-fix switches to SSL_VERIFY_PEER', async () => {
@@ -40,5 +52,25 @@ suite('certificate rules', () => {
       await config.update('allowVerifyNone', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('C1 to come back without the setting', () => findings(uri, 'C1')[0]);
+  });
+
+  test('C2 in the function that installs a verify callback follows edits of the callback', async () => {
+    await vscode.workspace.fs.writeFile(workspaceFile('callback_client.c'), new TextEncoder().encode(callbackClient));
+    const editor = await openFile('callback_client.c');
+    const uri = editor.document.uri;
+    try {
+      // The first lint (D1 in legacy_ctx) fills the editor's lint cache that the edits below go through.
+      await waitFor('the first lint', () => findings(uri, 'D1')[0]);
+      assert.deepEqual(findings(uri, 'C2'), []);
+      const body = editor.document.getText().indexOf('return ok;');
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(body), editor.document.positionAt(body + 'return ok;'.length)), 'return 1;'));
+      const diagnostic = await waitFor('C2 after the callback accepts everything', () => findings(uri, 'C2')[0]);
+      assert.equal(editor.document.getText(diagnostic.range), 'verify_cb');
+      const edited = editor.document.getText().indexOf('return 1;');
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(edited), editor.document.positionAt(edited + 'return 1;'.length)), 'return ok;'));
+      await waitFor('C2 to go away when the callback uses preverify_ok again', () => (findings(uri, 'C2').length === 0 ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 });
