@@ -1,7 +1,7 @@
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { declaredName, type FunctionModel } from './functionModel';
-import { assignmentTarget, callArgs, exprKey, intLiteral, stripExpr } from './syntax';
+import { assignmentTarget, callArgs, exprKey, intLiteral, outermostWrapping, stripExpr } from './syntax';
 
 /**
  * How a file sets up TLS objects (rules.md §3 conventions, group C and D): which SSL_CTX an SSL was made from,
@@ -12,8 +12,11 @@ import { assignmentTarget, callArgs, exprKey, intLiteral, stripExpr } from './sy
 export type Role = 'client' | 'server' | 'unknown';
 export type VerifyMode = 'none' | 'peer' | 'unknown';
 
-/** The calls the certificate, host name and protocol rules (C1–C10, D1–D3) start from: a function without one has no findings of theirs. */
-export const tlsRuleCallInText = /\b(?:SSL_new|SSL_CTX_(?:new|new_ex|set|use|load|ctrl|add|clear)\w*|SSL_set_(?:verify|options|min_proto_version|tlsext_host_name)|SSL_get_verify_result|SSL_(?:set1|add1)_host|SSL_set1_(?:dnsname|ipaddr)|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
+/**
+ * The calls the certificate, host name and protocol rules (C1–C10, D1–D3) start from or read across functions (trust
+ * stores, C9): a function without one has no findings of theirs.
+ */
+export const tlsRuleCallInText = /\b(?:SSL_new|SSL_CTX_(?:new|new_ex|set|use|load|ctrl|add|clear)\w*|SSL_set_(?:verify|options|min_proto_version|tlsext_host_name)|SSL_get_verify_result|SSL_(?:set1|add1)_host|SSL_set1_(?:dnsname|ipaddr)|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|X509_STORE_(?:add_cert|load_\w+|set_default_paths)|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
 
 export interface SetupCall {
   readonly model: FunctionModel;
@@ -399,9 +402,7 @@ export const privateTrustCalls = new Set([...trustStoreCalls].filter((name) => !
 
 /** Whether an SSL_get_verify_result call's value is tested or stored, not just printed (passed to a call). */
 export function isVerifyResultCheck(call: Node): boolean {
-  let node = call;
-  while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'cast_expression') node = node.parent;
-  return node.parent?.type !== 'argument_list';
+  return outermostWrapping(call).parent?.type !== 'argument_list';
 }
 
 /** Whether `node` is evaluated only on some paths through its statement (right of && / ||, a ?: branch). */

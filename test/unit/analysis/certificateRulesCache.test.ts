@@ -115,6 +115,24 @@ void start(void)
     assert.ok(!rulesAt(notStarted).includes('D3'), notStarted?.join());
   });
 
+  test('a trust store filled in a helper updates C9 in the function that asks for verification', async () => {
+    const store = `#include <openssl/ssl.h>
+static void add_ca(X509_STORE *store, X509 *ca)
+{
+    X509_STORE_add_cert(store, ca);
+}
+SSL_CTX *make_ctx(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    return ctx;
+}
+`;
+    const [anchored, none] = await lintThroughEdits(store, [{ find: '    X509_STORE_add_cert(store, ca);\n', replace: '' }]);
+    assert.ok(!rulesAt(anchored).includes('C9'), anchored?.join());
+    assert.ok(rulesAt(none).includes('C9'), none?.join());
+  });
+
   test('a directive comment above a function is part of what its kept findings depend on', async () => {
     const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL');
     const [before, directed, removed] = await lintThroughEdits(`// openssl-doctor: private-ca peers carry no host names\n${permissive}`, [
