@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Tree } from './parser';
 import { commentsAbove } from './deliberate';
 import { fallibleCallInText } from './fallible';
-import { LineIndex } from './positions';
 import { TreeCopy, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { tlsRuleCallInText } from './tlsSetup';
@@ -136,13 +135,6 @@ export class FileContext {
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
     this.copy = new TreeCopy(tree, text);
     this.summarize();
-  }
-
-  private lines: LineIndex | undefined;
-  /** The 1-based line of an offset. */
-  lineOf(offset: number): number {
-    this.lines ??= new LineIndex(this.text);
-    return this.lines.position(offset).line + 1;
   }
 
   get definitionCount(): number {

@@ -97,13 +97,16 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     for (const { definition, key } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
       while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
       const inside: KeptFinding[] = [];
+      // A finding that points into another function (C2's callback, D3's SSL_new) would not move with it: not kept.
+      let keepable = true;
       for (let i = next; i < byStart.length; i++) {
         const f = byStart[i];
         if (!f || f.start >= definition.endIndex) break;
         const { ruleId, ...finding } = f;
+        keepable &&= pointsWithin(finding, definition);
         inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
       }
-      if (fresh.has(definition)) kept.set(key, inside);
+      if (fresh.has(definition) && keepable) kept.set(key, inside);
     }
   }
   cache.findings = kept;
@@ -124,6 +127,12 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: dedupe(findings), notices };
+}
+
+/** Whether everything a finding refers to (related locations, fix edits) lies inside `definition`. */
+function pointsWithin(finding: Omit<Finding, 'ruleId'>, definition: DefinitionRef): boolean {
+  const within = (r: { start: number; end: number }) => r.start >= definition.startIndex && r.end <= definition.endIndex;
+  return finding.related.every(within) && finding.fixes.every((fix) => fix.edits.every(within));
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
 import { ParsedDocument } from '../../../src/core/analysis/parser';
+import type { Finding } from '../../../src/core/analysis/rule';
 
 // The C/D rules read other functions (verify callbacks, wrappers, how a shared SSL_CTX is set up): findings the
 // engine keeps for an unchanged function must still equal those of a fresh lint after an edit elsewhere.
@@ -41,7 +42,9 @@ interface Edit { readonly find: string; readonly replace: string }
 
 /** Lints `text` with a cache, applies each edit as the editor would, and checks every lint against a fresh one. */
 async function lintThroughEdits(text: string, edits: readonly Edit[]): Promise<string[][]> {
-  const ids = (findings: readonly { ruleId: string; start: number }[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
+  // Everything a finding points at, so a kept finding whose related location or fix moved is caught too.
+  const ids = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
+  const details = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.start, f.end, f.message, f.related, f.fixes]));
   const document = await ParsedDocument.create(text, 'c');
   const cache = new LintCache();
   const rounds: string[][] = [];
@@ -52,9 +55,9 @@ async function lintThroughEdits(text: string, edits: readonly Edit[]): Promise<s
         assert.ok(at >= 0, edit.find);
         document.update([{ startOffset: at, oldEndOffset: at + edit.find.length, newText: edit.replace }]);
       }
-      const incremental = ids(lintTree(document.tree, document.text, 'c', undefined, undefined, cache).findings);
-      assert.deepEqual(incremental, ids((await lintText(document.text, 'x.c')).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
-      rounds.push(incremental);
+      const incremental = lintTree(document.tree, document.text, 'c', undefined, undefined, cache).findings;
+      assert.deepEqual(details(incremental), details((await lintText(document.text, 'x.c')).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
+      rounds.push(ids(incremental));
     }
   } finally {
     document.dispose();
@@ -73,6 +76,13 @@ suite('C/D findings with the lint cache', () => {
     assert.ok(!rulesAt(before).includes('C2'), before?.join());
     assert.ok(rulesAt(accepting).includes('C2'), accepting?.join());
     assert.deepEqual(restored, before);
+  });
+
+  test('a kept C2 finding points at its callback after an edit between the two functions moved them apart', async () => {
+    const apart = client.replace('SSL_CTX *make_ctx(void)', 'static int unrelated(int x) { return x; }\nSSL_CTX *make_ctx(void)');
+    const [accepting, moved] = await lintThroughEdits(apart.replace('return ok; }', 'return 1; }'), [{ find: 'return x; }', replace: 'return x + 1; }' }]);
+    assert.ok(rulesAt(accepting).includes('C2'), accepting?.join());
+    assert.ok(rulesAt(moved).includes('C2'), moved?.join());
   });
 
   test('a wrapper that stops setting the host name updates C6 and C8 in its caller', async () => {
