@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
-import { ParsedDocument } from '../../../src/core/analysis/parser';
+import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
+import { parseLintOptions, type LintOptions } from '../../../src/core/analysis/options';
+import { fixtureOptions, fixturesDir, listFixtures } from './fixtureHarness';
 import type { Finding } from '../../../src/core/analysis/rule';
 
 // The C/D rules read other functions (verify callbacks, wrappers, how a shared SSL_CTX is set up): findings the
@@ -41,11 +45,11 @@ SSL *connect_to(int fd, const char *host)
 interface Edit { readonly find: string; readonly replace: string }
 
 /** Lints `text` with a cache, applies each edit as the editor would, and checks every lint against a fresh one. */
-async function lintThroughEdits(text: string, edits: readonly Edit[]): Promise<string[][]> {
+async function lintThroughEdits(text: string, edits: readonly Edit[], fileName = 'x.c', options: LintOptions = parseLintOptions({})): Promise<string[][]> {
   // Everything a finding points at, so a kept finding whose related location or fix moved is caught too.
   const ids = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
   const details = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.start, f.end, f.message, f.related, f.fixes]));
-  const document = await ParsedDocument.create(text, 'c');
+  const document = await ParsedDocument.create(text, languageFor(fileName, text));
   const cache = new LintCache();
   const rounds: string[][] = [];
   try {
@@ -55,8 +59,8 @@ async function lintThroughEdits(text: string, edits: readonly Edit[]): Promise<s
         assert.ok(at >= 0, edit.find);
         document.update([{ startOffset: at, oldEndOffset: at + edit.find.length, newText: edit.replace }]);
       }
-      const incremental = lintTree(document.tree, document.text, 'c', undefined, undefined, cache).findings;
-      assert.deepEqual(details(incremental), details((await lintText(document.text, 'x.c')).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
+      const incremental = lintTree(document.tree, document.text, document.language, options, undefined, cache).findings;
+      assert.deepEqual(details(incremental), details((await lintText(document.text, fileName, options)).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
       rounds.push(ids(incremental));
     }
   } finally {
@@ -153,4 +157,20 @@ SSL_CTX *make_ctx(void)
     assert.ok(!rulesAt(directed).includes('C1'), directed?.join());
     assert.deepEqual(rulesAt(removed), rulesAt(before));
   });
+
+  // Every C/D fixture, edited at evenly spread places (a line break typed and deleted, a character deleted and typed again): each
+  // incremental lint must equal a fresh one, related locations, fixes and messages included.
+  for (const file of listFixtures().filter((f) => /[/\\][CD]\d+[/\\]/.test(f))) {
+    test(`${path.relative(fixturesDir, file)}: incremental lints equal fresh ones through edits`, async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const edits: Edit[] = [];
+      for (let k = 1; k <= 4; k++) {
+        const at = text.indexOf(';', Math.floor((text.length * k) / 5));
+        if (at < 0) continue;
+        const around = text.slice(at - 12, at + 1);
+        edits.push({ find: around, replace: `${around} \n` }, { find: `${around} \n`, replace: around }, { find: around, replace: around.slice(1) }, { find: around.slice(1), replace: around });
+      }
+      await lintThroughEdits(text, edits, file, fixtureOptions(text));
+    });
+  }
 });
