@@ -9,13 +9,14 @@ function findings(uri: vscode.Uri, ruleId: string): vscode.Diagnostic[] {
 }
 
 const callbackClient = `#include <openssl/ssl.h>
-static int verify_cb(int ok, X509_STORE_CTX *store) { return ok; }
-SSL_CTX *make_ctx(void)
+static int check_peer(int preverify_ok, X509_STORE_CTX *x509_ctx) { return preverify_ok; }
+SSL *open_connection(SSL_CTX *tls, int fd)
 {
-    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
-    SSL_CTX_set_default_verify_paths(ctx);
-    return ctx;
+    SSL *conn = SSL_new(tls);
+    SSL_set_verify(conn, SSL_VERIFY_PEER, check_peer);
+    SSL_set_fd(conn, fd);
+    SSL_set_connect_state(conn);
+    return conn;
 }
 SSL_CTX *legacy_ctx(void) { return SSL_CTX_new(TLSv1_2_client_method()); }
 `;
@@ -62,12 +63,12 @@ suite('certificate rules', () => {
       // The first lint (D1 in legacy_ctx) fills the editor's lint cache that the edits below go through.
       await waitFor('the first lint', () => findings(uri, 'D1')[0]);
       assert.deepEqual(findings(uri, 'C2'), []);
-      const body = editor.document.getText().indexOf('return ok;');
-      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(body), editor.document.positionAt(body + 'return ok;'.length)), 'return 1;'));
+      const body = editor.document.getText().indexOf('return preverify_ok;');
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(body), editor.document.positionAt(body + 'return preverify_ok;'.length)), 'return 1;'));
       const diagnostic = await waitFor('C2 after the callback accepts everything', () => findings(uri, 'C2')[0]);
-      assert.equal(editor.document.getText(diagnostic.range), 'verify_cb');
+      assert.equal(editor.document.getText(diagnostic.range), 'check_peer');
       const edited = editor.document.getText().indexOf('return 1;');
-      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(edited), editor.document.positionAt(edited + 'return 1;'.length)), 'return ok;'));
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(edited), editor.document.positionAt(edited + 'return 1;'.length)), 'return preverify_ok;'));
       await waitFor('C2 to go away when the callback uses preverify_ok again', () => (findings(uri, 'C2').length === 0 ? true : undefined));
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
