@@ -15,7 +15,8 @@ const usage = `Usage: openssl-doctor lint [--format text|json|sarif] [--config F
 Lints C/C++ files for OpenSSL API misuse. Directories are walked for ${[...sourceExtensions].join(' ')} files.
   --format    text (default, file:line:column: severity: message [rule]), json, or sarif (SARIF 2.1.0)
   --config    a JSON file: {"severity": {"A6": "off"}, "errorQueueMode": "strict|default|lenient",
-              "targetVersion": "auto|1.1.1|3.x", "errClearWrappers": […], "ioWrappers": […], "maxFileSizeKB": N}
+              "targetVersion": "auto|1.1.1|3.x", "errClearWrappers": […], "ioWrappers": […], "maxFileSizeKB": N,
+              "allowVerifyNone": [function names], "privateCa": true|false}
   --rule      override one rule's severity (by id like A0 or name like ssl-get-error-missing); repeatable
 Exit status: 0 no warnings or errors, 1 findings, 2 usage or I/O error.`;
 

@@ -33,6 +33,8 @@ export function lintOptionsFor(uri: vscode.Uri | undefined, log: vscode.LogOutpu
     errClearWrappers: config.get('errClearWrappers'),
     ioWrappers: config.get('ioWrappers'),
     maxFileSizeKB: config.get('maxFileSizeKB'),
+    allowVerifyNone: config.get('allowVerifyNone'),
+    privateCa: config.get('privateCa'),
   };
   try {
     return parseLintOptions(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== null)));

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Tree } from './parser';
+import { commentsAbove } from './deliberate';
 import { fallibleCallInText } from './fallible';
-import { LineIndex } from './positions';
 import { TreeCopy, type DefinitionMemo, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
+import { tlsRuleCallInText } from './tlsSetup';
 import { Cfg, UnsupportedConstruct } from './cfg';
 import { FunctionModel, functionName, parameterNames, type Def } from './functionModel';
 import type { LintOptions } from './options';
@@ -52,6 +54,10 @@ export interface RawSummary {
   /** Has a `while (ERR_get_error())`-style drain loop. */
   readonly drains: boolean;
   readonly noReturn: boolean;
+  /** Identifiers used other than as a callee: function names passed as values (verify callbacks, thread entries). */
+  readonly valueNames: ReadonlySet<string>;
+  /** Makes a call the C/D rules start from (tlsRuleCallInText). */
+  readonly setsUpTls: boolean;
 }
 
 export interface FileFacts {
@@ -74,6 +80,8 @@ function rawSummary(name: string, body: string): RawSummary {
     calls,
     drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
     noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
+    setsUpTls: tlsRuleCallInText.test(body),
+    valueNames: new Set([...body.matchAll(/\b[A-Za-z_]\w*\b(?!\s*\()/g)].map((m) => m[0])),
   };
 }
 
@@ -111,9 +119,16 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
 /**
  * Identifiers that make a function worth analysing: every rule starts from one of these (a TLS I/O call,
  * SSL_get_error, an ERR_get_error-family call, ERR_error_string, the EOF constants, or a fallible call of
- * A6/A7). OpenSSL's own library code, full of ERR_raise and X509_/BIO_ calls, mostly has none of them.
+ * A6/A7, or a TLS setup call of C1–D3). OpenSSL's own library code, full of ERR_raise and X509_/BIO_ calls, mostly has none of them.
  */
-const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}`);
+const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
+
+/** Whether two sets share an element (walks the smaller one). */
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (large.has(item)) return true;
+  return false;
+}
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -142,29 +157,29 @@ export class FileContext {
     this.summarize();
   }
 
-  private lines: LineIndex | undefined;
-  /** The 1-based line of an offset. */
-  lineOf(offset: number): number {
-    this.lines ??= new LineIndex(this.text);
-    return this.lines.position(offset).line + 1;
-  }
-
   get definitionCount(): number {
     return this.copy.definitions().length;
   }
 
   /** The function definitions that mention OpenSSL, errno or a configured wrapper. */
-  interestingDefinitions(): DefinitionRef[] {
+  interestingDefinitions(): readonly DefinitionRef[] {
     const pattern = this.interestingNames.source;
-    return this.copy.definitions().filter(({ memo }) => {
+    this.interestingCache ??= this.copy.definitions().filter(({ memo }) => {
       if (memo.matches?.pattern !== pattern) memo.matches = { pattern, value: this.interestingNames.test(memo.text) };
       return memo.matches.value;
     });
+    return this.interestingCache;
   }
+  private interestingCache: DefinitionRef[] | undefined;
 
   /** Every function definition, in text order. */
   definitions(): readonly DefinitionRef[] {
     return this.copy.definitions();
+  }
+
+  /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
+  definitionsNamed(name: string): Node[] {
+    return this.copy.definitions().filter((ref) => this.rawOf(ref).name === name).map((ref) => ref.node()).filter((d) => d.childForFieldName('body') !== null);
   }
 
   /** Takes file facts known to be those of this text (an edit that cannot have changed them). */
@@ -208,37 +223,100 @@ export class FileContext {
     }).join(',');
   }
 
+  private setupDigest: string | undefined;
+  private hasDirectives: boolean | undefined;
+  /**
+   * What a function's certificate, host name and protocol findings (C1–D3) depend on in the rest of the file: the
+   * functions that set up TLS objects (wrappers included), the functions they pass as values (verify callbacks)
+   * and those that pass them as values (thread starters), digested; plus the directive comments above the
+   * function. Empty for functions without a call those rules start from (they have no C/D findings), so editing
+   * them keeps the other functions' findings.
+   */
+  tlsFingerprint(definition: DefinitionRef): string {
+    if (!this.setsUpTls(definition)) return '';
+    this.setupDigest ??= this.digestTlsSetup();
+    this.hasDirectives ??= this.text.includes('openssl-doctor:');
+    const directives = this.hasDirectives ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
+    return `${this.setupDigest}${directives}`;
+  }
+
+  /** Whether a definition makes a call the C/D rules start from (read from its summary, kept between lints). */
+  private setsUpTls(definition: DefinitionRef): boolean {
+    return this.rawOf(definition).setsUpTls;
+  }
+
+  private digestTlsSetup(): string {
+    const definitions = this.copy.definitions().map((ref) => {
+      const raw = this.rawOf(ref);
+      return { ref, name: raw.name.split('::').at(-1) ?? '', valueNames: raw.valueNames, setsUpTls: raw.setsUpTls };
+    });
+    const setup = definitions.filter((d) => d.setsUpTls);
+    const setupNames = new Set(setup.map((d) => d.name));
+    const passedBySetup = new Set(setup.flatMap((d) => [...d.valueNames]));
+    const hash = createHash('sha1');
+    for (const { ref, name, valueNames } of definitions) {
+      if (setupNames.has(name) || passedBySetup.has(name) || intersects(valueNames, setupNames)) hash.update(ref.text).update('\u0000');
+    }
+    return hash.digest('base64');
+  }
+
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
   static worthParsing(text: string, options: LintOptions): boolean {
     if (interesting.test(text)) return true;
     return [...options.errClearWrappers, ...options.ioWrappers].some((name) => text.includes(name));
   }
 
-  /** The analysable functions that mention OpenSSL, errno or a configured wrapper. */
+  /** The analysable functions that mention OpenSSL, errno or a configured wrapper and are to be analysed now. */
   functions(): readonly FunctionModel[] {
     if (this.models) return this.models;
     const models: FunctionModel[] = [];
     for (const ref of this.interestingDefinitions()) {
       if (!this.analyse(ref)) continue;
-      const definition = ref.node();
-      const body = definition.childForFieldName('body');
-      if (!body) continue;
-      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
-      if (body.hasError) {
-        this.skippedFunctions.push(functionName(definition));
-        continue;
-      }
-      try {
-        const noReturn = this.noReturnNames();
-        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
-        models.push(new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition)));
-      } catch (error) {
-        if (!(error instanceof UnsupportedConstruct)) throw error;
-        this.skippedFunctions.push(functionName(definition));
-      }
+      const model = this.modelOf(ref);
+      if (model) models.push(model);
+      else if (model === null) this.skippedFunctions.push(functionName(ref.node()));
     }
     this.models = models;
     return models;
+  }
+
+  private everyModel: FunctionModel[] | undefined;
+  /**
+   * Every analysable interesting function, including those whose findings the engine kept: what one function does
+   * to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions are re-analysed.
+   */
+  allFunctions(): readonly FunctionModel[] {
+    if (this.everyModel) return this.everyModel;
+    // C/D findings lie in functions with a TLS setup call: when none of those is analysed, there is nothing to add.
+    const setupAnalysed = this.interestingDefinitions().some((ref) => this.analyse(ref) && this.setsUpTls(ref));
+    this.everyModel = setupAnalysed
+      ? this.interestingDefinitions().map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
+      : [...this.functions()];
+    return this.everyModel;
+  }
+
+  private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
+  /** The model of a definition; null when the code could not be read, undefined when it has no body. */
+  private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
+    if (this.modelCache.has(ref)) return this.modelCache.get(ref);
+    let model: FunctionModel | null | undefined;
+    const definition = ref.node();
+    const body = definition.childForFieldName('body');
+    // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+    if (!body) model = undefined;
+    else if (body.hasError) model = null;
+    else {
+      try {
+        const noReturn = this.noReturnNames();
+        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+        model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
+      } catch (error) {
+        if (!(error instanceof UnsupportedConstruct)) throw error;
+        model = null;
+      }
+    }
+    this.modelCache.set(ref, model);
+    return model;
   }
 
   summary(name: string): FunctionSummary | undefined {
@@ -255,17 +333,22 @@ export class FileContext {
   }
 
 
+  /** What a definition's text says about it: from its memo, the summaries of earlier lints, or read now. */
+  private rawOf(ref: DefinitionRef): RawSummary {
+    let raw = ref.memo.raw ?? this.summaryCache.get(ref.text);
+    if (!raw) {
+      const { name, body } = ref.outline();
+      raw = rawSummary(name, body);
+      this.summaryCache.set(ref.text, raw);
+    }
+    ref.memo.raw = raw;
+    return raw;
+  }
+
   private summarize(): void {
     const callees = new Map<string, readonly string[]>();
     for (const ref of this.copy.definitions()) {
-      let raw = ref.memo.raw ?? this.summaryCache.get(ref.text);
-      if (!raw) {
-        const { name, body } = ref.outline();
-        raw = rawSummary(name, body);
-        this.summaryCache.set(ref.text, raw);
-      }
-      ref.memo.raw = raw;
-      const { name, calls, drains, noReturn } = raw;
+      const { name, calls, drains, noReturn } = this.rawOf(ref);
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),

@@ -3,7 +3,7 @@ import type { CfgNode } from './cfg';
 import { constraintOn, holds, impliedFacts } from './facts';
 import type { FileContext, IoCall } from './fileContext';
 import type { FunctionModel } from './functionModel';
-import { outermostWrapping } from './syntax';
+import { assignmentTarget } from './syntax';
 
 /** Whether a result value means failure, per call family (SSL_read.pod, SSL_connect.pod, SSL_shutdown.pod). */
 export function isFailureValue(convention: IoCall['convention'], v: number): boolean {
@@ -51,13 +51,7 @@ export function resultTests(file: FileContext, model: FunctionModel, io: IoCall)
 
 /** The lvalue the I/O result is stored in (`int n = SSL_read(…)`, `n = SSL_read(…)`), if any. */
 export function resultVariable(io: IoCall): Node | undefined {
-  const node = outermostWrapping(io.call);
-  const parent = node.parent;
-  if (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id) return parent.childForFieldName('declarator') ?? undefined;
-  if (parent?.type === 'assignment_expression' && parent.childForFieldName('operator')?.text === '=' && parent.childForFieldName('right')?.id === node.id) {
-    return parent.childForFieldName('left') ?? undefined;
-  }
-  return undefined;
+  return assignmentTarget(io.call);
 }
 
 /** Nodes reachable after the I/O call before the next I/O call on the same SSL (the window where its result is handled). */

@@ -110,18 +110,19 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, callees: file.calleeFingerprint(definition) }));
+  // Findings depend on the function's text, the summaries of the file's functions it calls and, for C1–D3, the file's TLS setup.
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, context: `${file.calleeFingerprint(definition)}\u0000${file.tlsFingerprint(definition)}` }));
   const kept = new Map<string, Map<string, KeptFinding[]>>();
-  const keep = (text: string, callees: string, findings: KeptFinding[]) => {
-    const byCallees = kept.get(text) ?? new Map<string, KeptFinding[]>();
-    kept.set(text, byCallees.set(callees, findings));
+  const keep = (text: string, context: string, findings: KeptFinding[]) => {
+    const byContext = kept.get(text) ?? new Map<string, KeptFinding[]>();
+    kept.set(text, byContext.set(context, findings));
   };
   const raw: Finding[] = [];
   const fresh = new Set<DefinitionRef>();
-  for (const { definition, callees } of definitions) {
-    const known = cache.findings.get(definition.text)?.get(callees);
+  for (const { definition, context } of definitions) {
+    const known = cache.findings.get(definition.text)?.get(context);
     if (known) {
-      keep(definition.text, callees, known);
+      keep(definition.text, context, known);
       for (const k of known) raw.push({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) });
     } else {
       fresh.add(definition);
@@ -144,16 +145,19 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (notices.length === 0) {
     const byStart = [...found].sort((a, b) => a.start - b.start);
     let next = 0;
-    for (const { definition, callees } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+    for (const { definition, context } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
       while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
       const inside: KeptFinding[] = [];
+      // A finding that points into another function (C2's callback, D3's SSL_new) would not move with it: not kept.
+      let keepable = true;
       for (let i = next; i < byStart.length; i++) {
         const f = byStart[i];
         if (!f || f.start >= definition.endIndex) break;
         const { ruleId, ...finding } = f;
+        keepable &&= pointsWithin(finding, definition);
         inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
       }
-      if (fresh.has(definition)) keep(definition.text, callees, inside);
+      if (fresh.has(definition) && keepable) keep(definition.text, context, inside);
     }
   }
   cache.findings = kept;
@@ -164,6 +168,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     memos: new Map(file.definitions().map(({ startIndex, endIndex, memo }) => [startIndex, { endIndex, memo }])),
     facts: file.facts,
   };
+  // C/D rules read every function, so they also report in functions whose findings were kept: dedupe drops those.
   raw.push(...found);
   const findings = text.includes(directivePrefix) ? unsuppressed(raw, text, rules) : raw;
   if (file.skippedFunctions.length > 0) {
@@ -193,6 +198,12 @@ export function lintDocument(document: ParsedDocument, options: LintOptions = de
   const changes = cache.seen?.document === document ? document.changesSince(cache.seen.revision) : undefined;
   cache.seen = { document, revision: document.revision };
   return lintTree(document.tree, document.text, document.language, options, rules, cache, changes);
+}
+
+/** Whether everything a finding refers to (related locations, fix edits) lies inside `definition`. */
+function pointsWithin(finding: Omit<Finding, 'ruleId'>, definition: DefinitionRef): boolean {
+  const within = (r: { start: number; end: number }) => r.start >= definition.startIndex && r.end <= definition.endIndex;
+  return finding.related.every(within) && finding.fixes.every((fix) => fix.edits.every(within));
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -16,6 +16,10 @@ export interface LintOptions {
   readonly ioWrappers: readonly string[];
   /** Files larger than this are skipped with a notice, so one huge file cannot stall the editor. */
   readonly maxFileBytes: number;
+  /** Functions where skipping or softening certificate verification is deliberate (test clients, s_client-like tools). */
+  readonly allowVerifyNone: readonly string[];
+  /** The code trusts only a private CA it loads itself, whose certificates name no host: C6/C8 accept that as identity. */
+  readonly privateCa: boolean;
 }
 
 export const defaultLintOptions: LintOptions = {
@@ -25,6 +29,8 @@ export const defaultLintOptions: LintOptions = {
   errClearWrappers: [],
   ioWrappers: [],
   maxFileBytes: 2 * 1024 * 1024,
+  allowVerifyNone: [],
+  privateCa: false,
 };
 
 const severityValues = new Set<string>(['off', 'info', 'warning', 'error']);
@@ -62,6 +68,7 @@ export function parseLintOptions(input: unknown, base: LintOptions = defaultLint
     if (typeof raw.maxFileSizeKB !== 'number' || !(raw.maxFileSizeKB > 0)) throw new Error('"maxFileSizeKB" must be a positive number');
     maxFileBytes = Math.floor(raw.maxFileSizeKB * 1024);
   }
+  if (raw.privateCa !== undefined && typeof raw.privateCa !== 'boolean') throw new Error('"privateCa" must be true or false');
   return {
     severities,
     errorQueueMode: oneOf('errorQueueMode', ['strict', 'default', 'lenient'] as const, base.errorQueueMode),
@@ -69,5 +76,7 @@ export function parseLintOptions(input: unknown, base: LintOptions = defaultLint
     errClearWrappers: names('errClearWrappers', base.errClearWrappers),
     ioWrappers: names('ioWrappers', base.ioWrappers),
     maxFileBytes,
+    allowVerifyNone: names('allowVerifyNone', base.allowVerifyNone),
+    privateCa: typeof raw.privateCa === 'boolean' ? raw.privateCa : base.privateCa,
   };
 }

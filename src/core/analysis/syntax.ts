@@ -84,6 +84,17 @@ export function exprKey(node: Node): string {
   return lvalueKey(node) ?? stripExpr(node).text.replace(/\s+/g, '');
 }
 
+/** The lvalue an expression's value is stored in (`T x = e`, `x = e`), parentheses and casts skipped; else undefined. */
+export function assignmentTarget(expr: Node): Node | undefined {
+  const node = outermostWrapping(expr);
+  const parent = node.parent;
+  if (parent?.type === 'init_declarator' && parent.childForFieldName('value')?.id === node.id) return parent.childForFieldName('declarator') ?? undefined;
+  if (parent?.type === 'assignment_expression' && parent.childForFieldName('operator')?.text === '=' && parent.childForFieldName('right')?.id === node.id) {
+    return parent.childForFieldName('left') ?? undefined;
+  }
+  return undefined;
+}
+
 /** Whether `node` lies inside `ancestor` (or is it). */
 export function within(node: Node, ancestor: Node): boolean {
   return node.startIndex >= ancestor.startIndex && node.endIndex <= ancestor.endIndex;
@@ -137,9 +148,14 @@ export function intLiteral(node: Node): number | undefined {
   return undefined;
 }
 
+/** Offset of the start of the line containing `offset`. */
+export function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
 /** The line's leading whitespace at `offset`. */
 export function indentationAt(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
 }
 

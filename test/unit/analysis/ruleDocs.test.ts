@@ -25,7 +25,11 @@ suite('rule documentation', () => {
   test('ids and names are unique and follow the catalog', () => {
     const ids = allRules.map((r) => r.meta.id);
     assert.equal(new Set(ids).size, ids.length);
-    assert.deepEqual(ids, [...Array(15).keys()].map((i) => `A${i}`).concat([...Array(7).keys()].map((i) => `B${i + 1}`)));
+    assert.deepEqual(ids, [...Array(15).keys()].map((i) => `A${i}`).concat(
+      [...Array(7).keys()].map((i) => `B${i + 1}`),
+      [...Array(10).keys()].map((i) => `C${i + 1}`),
+      [...Array(3).keys()].map((i) => `D${i + 1}`),
+    ));
     for (const rule of allRules) assert.match(rule.meta.name, /^[a-z0-9]+(?:-[a-z0-9]+)+$/);
   });
 });

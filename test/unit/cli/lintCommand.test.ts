@@ -69,8 +69,10 @@ suite('openssl-doctor lint', () => {
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.ok(run);
-    assert.equal(run.tool.driver.rules.length, 22);
+    assert.equal(run.tool.driver.rules.length, 35);
     assert.deepEqual(run.tool.driver.rules[0], { ...run.tool.driver.rules[0], id: 'A0', name: 'ssl-get-error-missing' });
+    assert.deepEqual(run.tool.driver.rules[22], { ...run.tool.driver.rules[22], id: 'C1', name: 'tls-client-verify-none' });
+    assert.deepEqual(run.tool.driver.rules[34], { ...run.tool.driver.rules[34], id: 'D3', name: 'ssl-ctx-modified-after-use' });
     assert.equal(run.results[0]?.ruleId, 'A0');
     assert.equal(run.results[0]?.level, 'error');
     assert.equal(run.results[0]?.locations[0]?.physicalLocation.region.startLine, 4);

@@ -124,12 +124,11 @@ export const sslGetErrorMissing: Rule = {
         if (!test) continue;
         const window = handlingWindow(file, model, io);
         if (failures.some((t) => handled(file, model, io, failurePaths(model, window, t)))) continue;
-        const line = file.lineOf(test.cond.startIndex);
         const fix = fixFor(file, io, test);
         report({
           start: io.call.startIndex,
           end: io.call.endIndex,
-          message: `${io.name}() can fail (tested on line ${line}), but its failure is never classified with SSL_get_error(): a retry (WANT_READ/WANT_WRITE), a clean close (ZERO_RETURN), an I/O error (SYSCALL) and a protocol error (SSL) all take the same path. Call SSL_get_error(${io.ssl.text}, …) on the failure path and handle each case.`,
+          message: `${io.name}() can fail and its failure is tested, but never classified with SSL_get_error(): a retry (WANT_READ/WANT_WRITE), a clean close (ZERO_RETURN), an I/O error (SYSCALL) and a protocol error (SSL) all take the same path. Call SSL_get_error(${io.ssl.text}, …) on the failure path and handle each case.`,
           related: [{ start: test.cond.startIndex, end: test.cond.endIndex, message: `the failure of ${io.name}() is tested here` }],
           fixes: fix ? [fix] : [],
         });

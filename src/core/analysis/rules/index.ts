@@ -21,6 +21,19 @@ import { errGetErrorDoubleConsume } from './b4ErrGetErrorDoubleConsume';
 import { errnoWithoutSyscallCheck } from './b5ErrnoWithoutSyscallCheck';
 import { errnoClobberedBeforeRead } from './b6ErrnoClobberedBeforeRead';
 import { errErrorStringUnsafe } from './b7ErrErrorStringUnsafe';
+import { tlsClientVerifyNone } from './c1TlsClientVerifyNone';
+import { tlsVerifyCallbackAcceptsAll } from './c2TlsVerifyCallbackAcceptsAll';
+import { tlsVerifyResultUnchecked } from './c3TlsVerifyResultUnchecked';
+import { tlsVerifyResultWithoutPeerCert } from './c4TlsVerifyResultWithoutPeerCert';
+import { tlsVerifyResultConflation } from './c5TlsVerifyResultConflation';
+import { tlsHostnameNotVerified } from './c6TlsHostnameNotVerified';
+import { tlsSniMissingOrInvalid } from './c8TlsSniMissingOrInvalid';
+import { tlsVerifyParamSetTooLate } from './c7TlsVerifyParamSetTooLate';
+import { tlsTrustStoreMissing } from './c9TlsTrustStoreMissing';
+import { x509TristateCheckedAsBool } from './c10X509TristateCheckedAsBool';
+import { tlsLegacyVersionMethod } from './d1TlsLegacyVersionMethod';
+import { tlsProtocolFloor } from './d2TlsProtocolFloor';
+import { sslCtxModifiedAfterUse } from './d3SslCtxModifiedAfterUse';
 
 /** Every rule, in catalog order (rules.md §3). */
 export const allRules: readonly Rule[] = [
@@ -46,4 +59,17 @@ export const allRules: readonly Rule[] = [
   errnoWithoutSyscallCheck,
   errnoClobberedBeforeRead,
   errErrorStringUnsafe,
+  tlsClientVerifyNone,
+  tlsVerifyCallbackAcceptsAll,
+  tlsVerifyResultUnchecked,
+  tlsVerifyResultWithoutPeerCert,
+  tlsVerifyResultConflation,
+  tlsHostnameNotVerified,
+  tlsVerifyParamSetTooLate,
+  tlsSniMissingOrInvalid,
+  tlsTrustStoreMissing,
+  x509TristateCheckedAsBool,
+  tlsLegacyVersionMethod,
+  tlsProtocolFloor,
+  sslCtxModifiedAfterUse,
 ];

@@ -1,0 +1,176 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
+import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
+import { parseLintOptions, type LintOptions } from '../../../src/core/analysis/options';
+import { fixtureOptions, fixturesDir, listFixtures } from './fixtureHarness';
+import type { Finding } from '../../../src/core/analysis/rule';
+
+// The C/D rules read other functions (verify callbacks, wrappers, how a shared SSL_CTX is set up): findings the
+// engine keeps for an unchanged function must still equal those of a fresh lint after an edit elsewhere.
+
+const client = `#include <openssl/ssl.h>
+#include <openssl/err.h>
+static void drain(void) { }
+static void report_failure(void) { drain(); }
+static int verify_cb(int ok, X509_STORE_CTX *store) { return ok; }
+SSL_CTX *make_ctx(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, verify_cb);
+    SSL_CTX_set_default_verify_paths(ctx);
+    return ctx;
+}
+static void bind_identity(SSL *ssl, const char *host)
+{
+    SSL_set_tlsext_host_name(ssl, host);
+    SSL_set1_host(ssl, host);
+}
+SSL *connect_to(int fd, const char *host)
+{
+    SSL_CTX *ctx = make_ctx();
+    SSL *ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    bind_identity(ssl, host);
+    if (SSL_connect(ssl) != 1) {
+        report_failure();
+        SSL_free(ssl);
+        return NULL;
+    }
+    return ssl;
+}
+`;
+
+interface Edit { readonly find: string; readonly replace: string }
+
+/** Lints `text` with a cache, applies each edit as the editor would, and checks every lint against a fresh one. */
+async function lintThroughEdits(text: string, edits: readonly Edit[], fileName = 'x.c', options: LintOptions = parseLintOptions({})): Promise<string[][]> {
+  // Everything a finding points at, so a kept finding whose related location or fix moved is caught too.
+  const ids = (findings: readonly Finding[]) => findings.map((f) => `${f.ruleId}@${f.start}`);
+  const details = (findings: readonly Finding[]) => findings.map((f) => JSON.stringify([f.ruleId, f.start, f.end, f.message, f.related, f.fixes]));
+  const document = await ParsedDocument.create(text, languageFor(fileName, text));
+  const cache = new LintCache();
+  const rounds: string[][] = [];
+  try {
+    for (const edit of [undefined, ...edits]) {
+      if (edit) {
+        const at = document.text.indexOf(edit.find);
+        assert.ok(at >= 0, edit.find);
+        document.update([{ startOffset: at, oldEndOffset: at + edit.find.length, newText: edit.replace }]);
+      }
+      const incremental = lintTree(document.tree, document.text, document.language, options, undefined, cache).findings;
+      assert.deepEqual(details(incremental), details((await lintText(document.text, fileName, options)).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
+      rounds.push(ids(incremental));
+    }
+  } finally {
+    document.dispose();
+  }
+  return rounds;
+}
+
+const rulesAt = (round: readonly string[] | undefined) => (round ?? []).map((f) => f.split('@')[0]);
+
+suite('C/D findings with the lint cache', () => {
+  test('a verify callback edited in its own function updates C2 in the function that installs it', async () => {
+    const [before, accepting, restored] = await lintThroughEdits(client, [
+      { find: 'return ok; }', replace: 'return 1; }' },
+      { find: 'return 1; }', replace: 'return ok; }' },
+    ]);
+    assert.ok(!rulesAt(before).includes('C2'), before?.join());
+    assert.ok(rulesAt(accepting).includes('C2'), accepting?.join());
+    assert.deepEqual(restored, before);
+  });
+
+  test('a kept C2 finding points at its callback after an edit between the two functions moved them apart', async () => {
+    const apart = client.replace('SSL_CTX *make_ctx(void)', 'static int unrelated(int x) { return x; }\nSSL_CTX *make_ctx(void)');
+    const [accepting, moved] = await lintThroughEdits(apart.replace('return ok; }', 'return 1; }'), [{ find: 'return x; }', replace: 'return x + 1; }' }]);
+    assert.ok(rulesAt(accepting).includes('C2'), accepting?.join());
+    assert.ok(rulesAt(moved).includes('C2'), moved?.join());
+  });
+
+  test('a wrapper that stops setting the host name updates C6 and C8 in its caller', async () => {
+    const [before, noHost, noSni] = await lintThroughEdits(client, [
+      { find: '    SSL_set1_host(ssl, host);\n', replace: '' },
+      { find: '    SSL_set_tlsext_host_name(ssl, host);\n', replace: '' },
+    ]);
+    assert.ok(!rulesAt(before).includes('C6') && !rulesAt(before).includes('C8'), before?.join());
+    assert.ok(rulesAt(noHost).includes('C6'), noHost?.join());
+    assert.ok(rulesAt(noSni).includes('C8'), noSni?.join());
+  });
+
+  test('a function re-analysed alone still sees the TLS setup of the functions whose findings were kept', async () => {
+    // drain() is no TLS code, but it changes what report_failure() does for connect_to()'s error-queue rules, so
+    // connect_to() is analysed again while bind_identity() and make_ctx() are not.
+    const [before, clearing] = await lintThroughEdits(client, [{ find: 'static void drain(void) { }', replace: 'static void drain(void) { ERR_clear_error(); }' }]);
+    assert.deepEqual(rulesAt(clearing), rulesAt(before));
+    assert.ok(!rulesAt(clearing).some((id) => ['C1', 'C6', 'C8', 'C9'].includes(id ?? '')), clearing?.join());
+  });
+
+  test('a thread start removed from another function updates D3 in the thread entry function', async () => {
+    const threads = `#include <openssl/ssl.h>
+#include <pthread.h>
+static SSL_CTX *shared_ctx;
+static void *reload_worker(void *arg)
+{
+    SSL_CTX_use_certificate_chain_file(shared_ctx, "server.pem");
+    return arg;
+}
+static void *idle(void *arg) { return arg; }
+void start(void)
+{
+    pthread_t a, b;
+    pthread_create(&a, NULL, reload_worker, NULL);
+    pthread_create(&b, NULL, idle, NULL);
+}
+`;
+    const [started, notStarted] = await lintThroughEdits(threads, [{ find: '    pthread_create(&a, NULL, reload_worker, NULL);\n', replace: '' }]);
+    assert.ok(rulesAt(started).includes('D3'), started?.join());
+    assert.ok(!rulesAt(notStarted).includes('D3'), notStarted?.join());
+  });
+
+  test('a trust store filled in a helper updates C9 in the function that asks for verification', async () => {
+    const store = `#include <openssl/ssl.h>
+static void add_ca(X509_STORE *store, X509 *ca)
+{
+    X509_STORE_add_cert(store, ca);
+}
+SSL_CTX *make_ctx(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    return ctx;
+}
+`;
+    const [anchored, none] = await lintThroughEdits(store, [{ find: '    X509_STORE_add_cert(store, ca);\n', replace: '' }]);
+    assert.ok(!rulesAt(anchored).includes('C9'), anchored?.join());
+    assert.ok(rulesAt(none).includes('C9'), none?.join());
+  });
+
+  test('a directive comment above a function is part of what its kept findings depend on', async () => {
+    const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL');
+    const [before, directed, removed] = await lintThroughEdits(`// openssl-doctor: private-ca peers carry no host names\n${permissive}`, [
+      { find: 'SSL_CTX *make_ctx(void)', replace: '// openssl-doctor: insecure-by-design test client\nSSL_CTX *make_ctx(void)' },
+      { find: '// openssl-doctor: insecure-by-design test client\n', replace: '' },
+    ]);
+    assert.ok(rulesAt(before).includes('C1'), before?.join());
+    assert.ok(!rulesAt(directed).includes('C1'), directed?.join());
+    assert.deepEqual(rulesAt(removed), rulesAt(before));
+  });
+
+  // Every rule fixture (the A/B rules share the cache), edited at evenly spread places (a line break typed and deleted, a character deleted and typed again): each
+  // incremental lint must equal a fresh one, related locations, fixes and messages included.
+  for (const file of listFixtures()) {
+    test(`${path.relative(fixturesDir, file)}: incremental lints equal fresh ones through edits`, async () => {
+      const text = fs.readFileSync(file, 'utf8');
+      const edits: Edit[] = [];
+      for (let k = 1; k <= 4; k++) {
+        const at = text.indexOf(';', Math.floor((text.length * k) / 5));
+        if (at < 0) continue;
+        const around = text.slice(at - 12, at + 1);
+        edits.push({ find: around, replace: `${around} \n` }, { find: `${around} \n`, replace: around }, { find: around, replace: around.slice(1) }, { find: around.slice(1), replace: around });
+      }
+      await lintThroughEdits(text, edits, file, fixtureOptions(text));
+    });
+  }
+});
