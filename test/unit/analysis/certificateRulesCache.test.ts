@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LintCache, lintText, lintTree } from '../../../src/core/analysis/lint';
+import { LintCache, lintDocument, lintText } from '../../../src/core/analysis/lint';
 import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
 import { parseLintOptions, type LintOptions } from '../../../src/core/analysis/options';
 import { fixtureOptions, fixturesDir, listFixtures } from './fixtureHarness';
@@ -59,7 +59,8 @@ async function lintThroughEdits(text: string, edits: readonly Edit[], fileName =
         assert.ok(at >= 0, edit.find);
         document.update([{ startOffset: at, oldEndOffset: at + edit.find.length, newText: edit.replace }]);
       }
-      const incremental = lintTree(document.tree, document.text, document.language, options, undefined, cache).findings;
+      // As the editor lints: memos, summaries and file facts of unchanged functions carried over, kept findings reused.
+      const incremental = lintDocument(document, options, undefined, cache).findings;
       assert.deepEqual(details(incremental), details((await lintText(document.text, fileName, options)).findings), `after ${edit ? `"${edit.find}" → "${edit.replace}"` : 'the first lint'}`);
       rounds.push(ids(incremental));
     }
