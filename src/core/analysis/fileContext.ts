@@ -282,15 +282,17 @@ export class FileContext {
 
   private everyModel: FunctionModel[] | undefined;
   /**
-   * Every analysable interesting function, including those whose findings the engine kept: what one function does
-   * to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions are re-analysed.
+   * The functions analysed now and every analysable function with a TLS setup call, including those whose findings
+   * the engine kept: what one function does to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions
+   * are re-analysed. Only setup functions are read for that, the ones `tlsFingerprint` digests, so a kept C/D
+   * finding never depends on a function whose edits would not drop it.
    */
   allFunctions(): readonly FunctionModel[] {
     if (this.everyModel) return this.everyModel;
     // C/D findings lie in functions with a TLS setup call: when none of those is analysed, there is nothing to add.
     const setupAnalysed = this.interestingDefinitions().some((ref) => this.analyse(ref) && this.setsUpTls(ref));
     this.everyModel = setupAnalysed
-      ? this.interestingDefinitions().map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
+      ? this.interestingDefinitions().filter((ref) => this.analyse(ref) || this.setsUpTls(ref)).map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
       : [...this.functions()];
     return this.everyModel;
   }
