@@ -110,8 +110,9 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     cache.findings = new Map();
     cache.fingerprint = fingerprint;
   }
-  // Findings depend on the function's text, the summaries of the file's functions it calls and, for C1–D3, the file's TLS setup.
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, context: `${file.calleeFingerprint(definition)}\u0000${file.tlsFingerprint(definition)}` }));
+  // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
+  // calls and, for C1–D3, the file's TLS setup.
+  const definitions = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}\u0000${file.tlsFingerprint(definition)}` }));
   const kept = new Map<string, Map<string, KeptFinding[]>>();
   const keep = (text: string, context: string, findings: KeptFinding[]) => {
     const byContext = kept.get(text) ?? new Map<string, KeptFinding[]>();

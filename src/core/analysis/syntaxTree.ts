@@ -128,6 +128,11 @@ export interface DefinitionRef {
   /** The definition's text (its identity for the caches). */
   readonly text: string;
   readonly memo: DefinitionMemo;
+  /**
+   * The directive lines of the preprocessor branches around the definition, outermost first: the version guards
+   * the rules read through its ancestors lie outside its text.
+   */
+  readonly guards: string;
   /** The copied definition (copied on first use, with a shallow copy of its ancestors). */
   node(): SyntaxNode;
   /** The function's name and body text, read without copying the definition. */
@@ -179,7 +184,7 @@ export class TreeCopy {
   private findDefinitions(): DefinitionRef[] {
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
-    const visit = (node: TreeSitterNode): void => {
+    const visit = (node: TreeSitterNode, guards: string): void => {
       for (const child of node.children) {
         if (!child) continue;
         const { type } = kindOf(language, child.typeId);
@@ -188,17 +193,24 @@ export class TreeCopy {
           let copied: SyntaxNode | undefined;
           const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
           refs.push({
-            startIndex, endIndex, text: memo.text, memo,
+            startIndex, endIndex, text: memo.text, memo, guards,
             node: () => (copied ??= this.copyDefinition(child)),
             outline: () => outline(child, memo.text),
           });
         } else if (containers.has(type)) {
-          visit(child);
+          visit(child, type.startsWith('preproc_') ? `${guards}${this.directiveOf(child)}\n` : guards);
         }
       }
     };
-    visit(this.tree.rootNode);
+    visit(this.tree.rootNode, '');
     return refs;
+  }
+
+  /** The directive line of a preprocessor branch (`#if …`, `#ifdef NAME`, `#else`), up to its condition's end. */
+  private directiveOf(branch: TreeSitterNode): string {
+    const end = (branch.childForFieldName('condition') ?? branch.childForFieldName('name'))?.endIndex;
+    const lineEnd = this.source.indexOf('\n', branch.startIndex);
+    return this.source.slice(branch.startIndex, end ?? (lineEnd < 0 ? branch.endIndex : lineEnd));
   }
 
   /**

@@ -100,6 +100,30 @@ suite('C/D findings with the lint cache', () => {
     assert.ok(rulesAt(noSni).includes('C8'), noSni?.join());
   });
 
+  test('a version guard around a whole function, edited outside it, updates D1 in it', async () => {
+    // The function's own text does not change, only the #if around it (what versionGuards read through ancestors).
+    // Another pre-1.1.0 guard keeps the file-wide fact "supports OpenSSL before 3" the same through the edits.
+    const guarded = `#include <openssl/ssl.h>
+#if OPENSSL_VERSION_NUMBER < 0x10100000L
+#define HAVE_OLD_API 1
+#endif
+int unrelated(void) { return 0; }
+#if OPENSSL_VERSION_NUMBER < 0x10100000L
+SSL_CTX *legacy(void)
+{
+    return SSL_CTX_new(SSLv23_client_method());
+}
+#endif
+`;
+    const [before, modern, restored] = await lintThroughEdits(guarded, [
+      { find: '< 0x10100000L\nSSL_CTX', replace: '>= 0x10100000L\nSSL_CTX' },
+      { find: '>= 0x10100000L\nSSL_CTX', replace: '< 0x10100000L\nSSL_CTX' },
+    ]);
+    assert.ok(!rulesAt(before).includes('D1'), before?.join());
+    assert.ok(rulesAt(modern).includes('D1'), modern?.join());
+    assert.deepEqual(restored, before);
+  });
+
   test('a function re-analysed alone still sees the TLS setup of the functions whose findings were kept', async () => {
     // drain() is no TLS code, but it changes what report_failure() does for connect_to()'s error-queue rules, so
     // connect_to() is analysed again while bind_identity() and make_ctx() are not.
