@@ -280,21 +280,21 @@ export class FileContext {
     return models;
   }
 
-  private everyModel: FunctionModel[] | undefined;
+  private setupModels: FunctionModel[] | undefined;
   /**
-   * The functions analysed now and every analysable function with a TLS setup call, including those whose findings
-   * the engine kept: what one function does to a shared SSL_CTX or SSL (C/D rules) must be seen whichever functions
-   * are re-analysed. Only setup functions are read for that, the ones `tlsFingerprint` digests, so a kept C/D
-   * finding never depends on a function whose edits would not drop it.
+   * The functions the C/D rules read: every analysable function with a TLS setup call (the ones `tlsFingerprint`
+   * digests), including those whose findings the engine kept, since what one of them does to a shared SSL_CTX or
+   * SSL must be seen whichever is re-analysed. Functions without such a call are not read: a fresh lint and a
+   * re-lint that kept them see the same setup.
    */
-  allFunctions(): readonly FunctionModel[] {
-    if (this.everyModel) return this.everyModel;
-    // C/D findings lie in functions with a TLS setup call: when none of those is analysed, there is nothing to add.
-    const setupAnalysed = this.interestingDefinitions().some((ref) => this.analyse(ref) && this.setsUpTls(ref));
-    this.everyModel = setupAnalysed
-      ? this.interestingDefinitions().filter((ref) => this.analyse(ref) || this.setsUpTls(ref)).map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
-      : [...this.functions()];
-    return this.everyModel;
+  setupFunctions(): readonly FunctionModel[] {
+    if (this.setupModels) return this.setupModels;
+    const setup = this.interestingDefinitions().filter((ref) => this.setsUpTls(ref));
+    // C/D findings lie in setup functions: when none of those is analysed, the kept ones are all there is.
+    this.setupModels = setup.some((ref) => this.analyse(ref))
+      ? setup.map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
+      : [];
+    return this.setupModels;
   }
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();

@@ -120,7 +120,7 @@ export class TlsSetup {
   }
 
   private constructor(readonly file: FileContext) {
-    for (const model of file.allFunctions()) {
+    for (const model of file.setupFunctions()) {
       this.models.set(model.name, model);
       for (const site of model.calls()) {
         const args = callArgs(site.node);
