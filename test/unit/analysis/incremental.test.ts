@@ -142,6 +142,23 @@ long tls_recv(SSL *conn, void *out, int cap)
     }
   });
 
+  test('an edit of the #if around a function, outside its text, re-lints it (A14 follows the version guard)', async () => {
+    // A second pre-3.0 guard keeps the file facts the same, so only the guard around read_eof() tells the change.
+    const text = `#if OPENSSL_VERSION_NUMBER < 0x30000000L\n#define OLD 1\n#endif\n#if OPENSSL_VERSION_NUMBER < 0x30000000L\n${fixture('A14', 'eof.c')}#endif\n`;
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    const a14 = (findings: string[]) => findings.filter((f) => f.startsWith('A14@')).length;
+    try {
+      const before = a14(await lintBoth(document, cache));
+      const guard = at(document, '< 0x30000000L\n#include');
+      document.update([{ startOffset: guard, oldEndOffset: guard + 1, newText: '>=' }]);
+      const after = a14(await lintBoth(document, cache));
+      assert.notEqual(after, before);
+    } finally {
+      document.dispose();
+    }
+  });
+
   test('an edit inside a function body that changes a file fact re-lints the other functions', async () => {
     // Some A12 findings apply only to non-blocking code, which the file says by naming O_NONBLOCK anywhere.
     const text = fixture('A12', 'want.c').replace('O_NONBLOCK', 'O_NXNBLOCK');
