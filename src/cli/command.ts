@@ -15,3 +15,9 @@ export interface CliCommand {
 
 /** Exit code for a usage or I/O error, shared by every subcommand (DESIGN.md). */
 export const exitUsage = 2;
+
+/** Splits `--flag=value` into the flag and its inline value; any other argument comes back whole. */
+export function splitInlineValue(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return arg.startsWith('--') && eq >= 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+}

@@ -5,7 +5,7 @@ import { defaultLintOptions, parseLintOptions, type LintOptions } from '../core/
 import { toJson, toSarif, toText, type FileReport } from '../core/analysis/report';
 import type { SeveritySetting } from '../core/analysis/rule';
 import { allRules } from '../core/analysis/rules';
-import { exitUsage, type CliCommand, type CliIO } from './command';
+import { exitUsage, splitInlineValue, type CliCommand, type CliIO } from './command';
 
 const sourceExtensions = new Set(['.c', '.h', '.cc', '.cpp', '.cxx', '.hpp', '.hh']);
 const skippedDirectories = new Set(['node_modules']);
@@ -28,7 +28,7 @@ function parseArguments(args: readonly string[]): Arguments {
   const parsed: Arguments = { format: 'text', rules: {}, paths: [] };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = splitInlineValue(arg);
     const value = () => {
       const v = inline ?? args[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);

@@ -3,7 +3,7 @@ import { maxProbeTimeoutMs, probeEndpoint } from '../core/probe/probe';
 import { proxyFromEnvironment } from '../core/probe/proxy';
 import { TargetError, parseTarget } from '../core/probe/target';
 import { renderProbeText } from '../core/probe/textReport';
-import { exitUsage, type CliCommand, type CliIO } from './command';
+import { exitUsage, splitInlineValue, type CliCommand, type CliIO } from './command';
 
 const usage = `Usage: openssl-doctor probe [--json] [--servername NAME] [--timeout MS] [--ca FILE] [--proxy URL] HOST[:PORT]
 
@@ -32,7 +32,7 @@ function parseArguments(args: readonly string[]): ProbeArguments | string {
   const parsed: ProbeArguments = { json: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = splitInlineValue(arg);
     const value = (): string | undefined => inline ?? args[++i];
     switch (flag) {
       case '--json': parsed.json = true; break;

@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { declaredName, type FunctionModel } from './functionModel';
 import { assignmentTarget, callArgs, exprKey, intLiteral, outermostWrapping, stripExpr } from './syntax';
+import { pushTo } from '../multimap';
 
 /**
  * How a file sets up TLS objects (rules.md §3 conventions, group C and D): which SSL_CTX an SSL was made from,
@@ -126,9 +127,9 @@ export class TlsSetup {
         const args = callArgs(site.node);
         const call: SetupCall = { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
         this.calls.push(call);
-        push(this.byName, call.name, call);
-        push(this.byModel, model, call);
-        if (call.argKeys[0] !== undefined) push(this.byFirstArg, call.argKeys[0], call);
+        pushTo(this.byName, call.name, call);
+        pushTo(this.byModel, model, call);
+        if (call.argKeys[0] !== undefined) pushTo(this.byFirstArg, call.argKeys[0], call);
       }
     }
     for (const call of this.calls) if (this.models.has(call.name)) this.wrapperCalls.push(call);
@@ -339,12 +340,6 @@ export function isLocalName(model: FunctionModel, key: string): boolean {
     localNames.set(model, names);
   }
   return names.has(key);
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The key of the variable or field a call's result is stored in (`SSL_CTX *ctx = SSL_CTX_new(…)` gives `ctx`). */

@@ -1,5 +1,6 @@
 import opensslData from './data/openssl-errors.json';
 import x509Data from './data/x509-verify.json';
+import { pushTo } from '../multimap';
 
 /** The version families the tables cover; "3.5" also stands for 3.2+ (the "ssl/tls alert" strings). */
 export type OpenSslVersion = '1.0.2' | '1.1.1' | '3.0' | '3.5';
@@ -56,12 +57,6 @@ interface Tables {
 }
 let cache: Tables | undefined;
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
 function tables(): Tables {
   if (cache) return cache;
   const libs = (opensslData.libs as Row[]).map((r) => ({ number: num(r, 0), macro: str(r, 1), name: r[2] as string | null, mask: num(r, 3) }));
@@ -78,25 +73,25 @@ function tables(): Tables {
     x509ByNumber: new Map(), x509ByMacro: new Map(), x509ByString: new Map(),
   };
   for (const r of reasons) {
-    push(built.reasonsByCode, r.lib * 0x1000000 + r.reason, r);
-    push(built.reasonsByMacro, r.macro, r);
-    push(built.reasonsByString, r.string.toLowerCase(), r);
+    pushTo(built.reasonsByCode, r.lib * 0x1000000 + r.reason, r);
+    pushTo(built.reasonsByMacro, r.macro, r);
+    pushTo(built.reasonsByString, r.string.toLowerCase(), r);
   }
   for (const r of common) {
-    push(built.commonByValue, r.value, r);
-    push(built.commonByMacro, r.macro, r);
+    pushTo(built.commonByValue, r.value, r);
+    pushTo(built.commonByMacro, r.macro, r);
   }
   for (const f of functions) {
-    push(built.functionsByCode, f.lib * 0x1000 + f.func, f);
+    pushTo(built.functionsByCode, f.lib * 0x1000 + f.func, f);
   }
   for (const l of libs) {
-    push(built.libsByNumber, l.number, l);
+    pushTo(built.libsByNumber, l.number, l);
     if (!built.libsByMacro.has(l.macro)) built.libsByMacro.set(l.macro, l);
   }
   for (const x of x509) {
-    push(built.x509ByNumber, x.number, x);
-    push(built.x509ByMacro, x.macro, x);
-    if (x.string) push(built.x509ByString, x.string.toLowerCase(), x);
+    pushTo(built.x509ByNumber, x.number, x);
+    pushTo(built.x509ByMacro, x.macro, x);
+    if (x.string) pushTo(built.x509ByString, x.string.toLowerCase(), x);
   }
   cache = built;
   return built;
