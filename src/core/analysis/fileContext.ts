@@ -298,27 +298,37 @@ export class FileContext {
   }
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
+  private noReturnKey: string | undefined;
   /** The model of a definition; null when the code could not be read, undefined when it has no body. */
   private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
     if (this.modelCache.has(ref)) return this.modelCache.get(ref);
-    let model: FunctionModel | null | undefined;
     const definition = ref.node();
-    const body = definition.childForFieldName('body');
-    // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
-    if (!body) model = undefined;
-    else if (body.hasError) model = null;
-    else {
-      try {
-        const noReturn = this.noReturnNames();
-        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
-        model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
-      } catch (error) {
-        if (!(error instanceof UnsupportedConstruct)) throw error;
-        model = null;
+    // A model made by an earlier lint holds while the file's functions that never return are the same.
+    const noReturn = this.noReturnNames();
+    const noReturnCallees = this.noReturnKey ??= [...this.summaryMap].filter(([, s]) => s.noReturn).map(([name]) => name).sort().join(',');
+    let model = ref.memo.model?.noReturnCallees === noReturnCallees ? ref.memo.model.model : undefined;
+    if (ref.memo.model?.noReturnCallees !== noReturnCallees) {
+      const body = definition.childForFieldName('body');
+      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+      if (body?.hasError) model = null;
+      else if (body) {
+        try {
+          const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+          model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
+        } catch (error) {
+          if (!(error instanceof UnsupportedConstruct)) throw error;
+          model = null;
+        }
       }
+      ref.memo.model = { noReturnCallees, model };
     }
     this.modelCache.set(ref, model);
     return model;
+  }
+
+  /** Ends the lint: the copies it made may be carried to the next one (TreeCopy.release). */
+  release(): void {
+    this.copy.release();
   }
 
   summary(name: string): FunctionSummary | undefined {

@@ -162,6 +162,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     }
   }
   cache.findings = kept;
+  file.release();
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   cache.previous = {
