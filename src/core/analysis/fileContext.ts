@@ -143,8 +143,16 @@ export class FileContext {
 
   /** The function definitions, copied out of the tree when a rule needs them. */
   private readonly copy: TreeCopy;
+  private analysed: (definition: DefinitionRef) => boolean = () => true;
   /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
-  analyse: (definition: DefinitionRef) => boolean = () => true;
+  get analyse(): (definition: DefinitionRef) => boolean {
+    return this.analysed;
+  }
+  set analyse(which: (definition: DefinitionRef) => boolean) {
+    this.analysed = which;
+    this.models = undefined;
+    this.setupModels = undefined;
+  }
 
   /** `carried` gives the memos of an earlier lint for definitions whose text is known to be unchanged. */
   constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>(),
@@ -274,7 +282,7 @@ export class FileContext {
       if (!this.analyse(ref)) continue;
       const model = this.modelOf(ref);
       if (model) models.push(model);
-      else if (model === null) this.skippedFunctions.push(functionName(ref.node()));
+      else if (model === null && !this.skippedFunctions.includes(functionName(ref.node()))) this.skippedFunctions.push(functionName(ref.node()));
     }
     this.models = models;
     return models;
