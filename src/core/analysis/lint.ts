@@ -1,4 +1,4 @@
-import { factsMayDiffer, FileContext, type FileFacts, type RawSummary } from './fileContext';
+import { factsMayDiffer, FileContext, type FileFacts, type RawSummary, type SummaryState } from './fileContext';
 import { defaultLintOptions, type LintOptions } from './options';
 import { languageFor, ParsedDocument, type ChangedRange, type SourceLanguage, type Tree } from './parser';
 import { LineIndex } from './positions';
@@ -29,6 +29,8 @@ const ruleGroups = [{ readsTlsSetup: false }, { readsTlsSetup: true }] as const;
  */
 export class LintCache {
   summaries = new Map<string, RawSummary>();
+  /** What the last lint summarised of the file's functions. */
+  fileSummaries: SummaryState | undefined;
   /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
   /** Per rule group (ruleGroups): per function text, then per context (lintTree): its findings. */
@@ -112,7 +114,8 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     const before = previous.memos.get(startIndex - shift);
     return before?.endIndex === endIndex - shift ? before.memo : undefined;
   } : undefined;
-  const file = new FileContext(tree, text, language, options, cache.summaries, carried);
+  const file = new FileContext(tree, text, language, options, cache.summaries, carried, cache.fileSummaries);
+  cache.fileSummaries = file.summaryState;
   if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {

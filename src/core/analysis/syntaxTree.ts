@@ -143,6 +143,8 @@ export interface DefinitionMemo {
   raw?: RawSummary;
   /** Whether the text matches the pattern with this source (the rules' starting points, per options). */
   matches?: { readonly pattern: string; readonly value: boolean };
+  /** A hash of the text (for the TLS setup digest). */
+  digest?: string;
   /** The copied definition, relocatable: its nodes are read from `text` at `base`. */
   copy?: { readonly node: SyntaxNode; readonly source: CopiedText };
   /**

@@ -109,6 +109,7 @@ function argumentsInText(text: string, name: string): string[][] {
 
 /** The functions of this file started as threads (pthread_create, CreateThread, std::thread, …). */
 function threadEntries(file: FileContext): FunctionModel[] {
+  if (!file.facts.threaded) return [];
   const names = new Set<string>();
   for (const [starter, index] of threadStarters) {
     if (!file.text.includes(starter)) continue;
