@@ -147,6 +147,24 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
  */
 const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
+/**
+ * A digest of a definition's tokens (comments included), blind to the white space between them: what other
+ * functions' C/D findings read of a function (names, argument keys, data flow, directive comments) is the same when
+ * only that white space changed, so re-indenting a setup function does not re-analyse every other one.
+ */
+function tokenDigest(definition: Node): string {
+  const hash = createHash('sha1');
+  const stack = [definition];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.children.length === 0) hash.update(node.text).update('\u0000');
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return hash.digest('base64');
+}
+
 /** Whether two sets share an element (walks the smaller one). */
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
@@ -257,11 +275,15 @@ export class FileContext {
 
   /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
   calleeFingerprint(definition: DefinitionRef): string {
-    const calls = definition.memo.raw?.calls ?? [];
-    return calls.flatMap((name) => {
+    const { memo } = definition;
+    // The same summaries (reused while no function's raw summary changed) give the same fingerprint.
+    if (memo.callees?.summaries === this.summaryMap) return memo.callees.value;
+    const value = (memo.raw?.calls ?? []).flatMap((name) => {
       const s = this.summaryMap.get(name);
       return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
     }).join(',');
+    memo.callees = { summaries: this.summaryMap, value };
+    return value;
   }
 
   private setupDigest: string | undefined;
@@ -293,7 +315,7 @@ export class FileContext {
     if (state) state.inSetupDigest = selected;
     const hash = createHash('sha1');
     refs.forEach((ref, i) => {
-      if (selected[i]) hash.update(ref.memo.digest ??= createHash('sha1').update(ref.text).digest('base64'));
+      if (selected[i]) hash.update(ref.memo.tokenDigest ??= tokenDigest(ref.node()));
     });
     return hash.digest('base64');
   }
@@ -348,6 +370,7 @@ export class FileContext {
   }
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
+  private readonly refOfModel = new Map<FunctionModel, DefinitionRef>();
   private noReturnKey: string | undefined;
   /** The model of a definition; null when the code could not be read, undefined when it has no body. */
   private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
@@ -373,7 +396,17 @@ export class FileContext {
       ref.memo.model = { noReturnCallees, model };
     }
     this.modelCache.set(ref, model);
+    if (model) this.refOfModel.set(model, ref);
     return model;
+  }
+
+  /**
+   * Whether the findings in a function are being computed now. The C/D rules read every setup function but only
+   * report in these: the engine has kept the findings of the others.
+   */
+  isAnalysed(model: FunctionModel): boolean {
+    const ref = this.refOfModel.get(model);
+    return ref === undefined || this.analyse(ref);
   }
 
   /** Ends the lint: the copies it made may be carried to the next one (TreeCopy.release). */

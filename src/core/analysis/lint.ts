@@ -124,10 +124,11 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   }
   const raw: Finding[] = [];
   const found: Finding[] = [];
+  // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
+  // calls and, for C1–D3, the file's TLS setup: an edit in a TLS setup function re-runs only those rules.
+  const contexts = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = ruleGroups.map((group, index) => {
-    // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
-    // calls and, for C1–D3, the file's TLS setup: an edit in a TLS setup function re-runs only those rules.
-    const definitions = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}${group.readsTlsSetup ? `\u0000${file.tlsFingerprint(definition)}` : ''}` }));
+    const definitions = group.readsTlsSetup ? contexts.map(({ definition, context }) => ({ definition, context: `${context}\u0000${file.tlsFingerprint(definition)}` })) : contexts;
     const known: FindingsByText = cache.findings[index] ?? new Map();
     const fresh = new Set<DefinitionRef>();
     for (const { definition, context } of definitions) {

@@ -143,8 +143,10 @@ export interface DefinitionMemo {
   raw?: RawSummary;
   /** Whether the text matches the pattern with this source (the rules' starting points, per options). */
   matches?: { readonly pattern: string; readonly value: boolean };
-  /** A hash of the text (for the TLS setup digest). */
-  digest?: string;
+  /** The callee fingerprint (FileContext.calleeFingerprint) under one set of the file's summaries. */
+  callees?: { readonly summaries: object; readonly value: string };
+  /** A hash of the definition's tokens (for the TLS setup digest). */
+  tokenDigest?: string;
   /** The copied definition, relocatable: its nodes are read from `text` at `base`. */
   copy?: { readonly node: SyntaxNode; readonly source: CopiedText };
   /**
@@ -225,17 +227,20 @@ export class TreeCopy {
   }
 
   /**
-   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node). A node's
-   * children come in one read, which crosses into wasm far less often than stepping a cursor through them.
+   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node), with a
+   * cursor: each step reads a type id and offsets, and only definitions and #if branches become node objects (every
+   * node object is read out of wasm field by field).
    */
   private findDefinitions(): DefinitionRef[] {
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
-    const visit = (node: TreeSitterNode, guards: string): void => {
-      for (const child of node.children) {
-        if (!child) continue;
-        const { type } = kindOf(language, child.typeId);
+    const cursor = this.tree.walk();
+    const visit = (guards: string): void => {
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        const { type } = kindOf(language, cursor.nodeTypeId);
         if (type === 'function_definition') {
+          const child = cursor.currentNode;
           const { startIndex, endIndex } = child;
           let copied: SyntaxNode | undefined;
           const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
@@ -245,11 +250,16 @@ export class TreeCopy {
             outline: () => outline(child, memo.text),
           });
         } else if (containers.has(type)) {
-          visit(child, type.startsWith('preproc_') ? `${guards}${this.directiveOf(child)}\n` : guards);
+          visit(type.startsWith('preproc_') ? `${guards}${this.directiveOf(cursor.currentNode)}\n` : guards);
         }
-      }
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     };
-    visit(this.tree.rootNode, '');
+    try {
+      visit('');
+    } finally {
+      cursor.delete();
+    }
     return refs;
   }
 

@@ -37,7 +37,7 @@ export const sslCtxModifiedAfterUse: Rule = {
       const ctx = created.args[0];
       const model = created.model;
       const site = model.cfgOf(created.call);
-      if (!ctx || site === undefined) continue;
+      if (!ctx || site === undefined || !file.isAnalysed(model)) continue;
       const key = exprKey(ctx);
       const ctxDefs = model.reachingDefs(ctx);
       const after = model.cfg.reachable(site);
