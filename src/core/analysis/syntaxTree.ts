@@ -43,9 +43,13 @@ export class SyntaxNode {
     return this.source.text.slice(this.start, this.end);
   }
 
-  /** Where this node lies in its copied text, with its type: how a later copy of the same text finds it. */
-  get copyKey(): string {
-    return `${this.start}:${this.end}:${this.type}`;
+  /** Where this node lies in its copied text (how a later copy of an edited text finds it). */
+  get copyStart(): number {
+    return this.start;
+  }
+
+  get copyEnd(): number {
+    return this.end;
   }
 
   /** Moves this subtree to `source`, where its text starts `by` characters later than in the text it was read from. */
@@ -117,26 +121,73 @@ function kindOf(language: Language, typeId: number): NodeKind {
 }
 
 /**
- * Copies the subtree under the cursor's node into `target` (which stands for that node). `reuse` may give, for a
- * node about to be copied, an equal subtree of an earlier copy (moved to `source`) to take instead.
+ * An earlier copy of a definition that an edit changed inside, with the changed span relative to the definition's
+ * start (`[start, oldEnd)` in the earlier text, `[start, newEnd)` now). Copying the new tree, each node's
+ * counterpart is looked up under its parent's counterpart; one wholly before or after the span (not touching it:
+ * tree-sitter may re-read a token next to an edit) is taken over instead of copied, as tree-sitter itself reuses
+ * those subtrees.
  */
-function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: CopiedText, reuse?: (start: number, end: number, type: string) => SyntaxNode | undefined): void {
-  /** Adds the cursor's node under `parent`; false when it was reused (its children are already there). */
-  const add = (parent: SyntaxNode): boolean => {
+export class EarlierCopy {
+  private readonly moved: number;
+  /** Per earlier node, how far its children have been searched (the new children come in the same order). */
+  private readonly searched = new Map<SyntaxNode, number>();
+
+  constructor(readonly root: SyntaxNode, private readonly start: number, oldEnd: number, private readonly newEnd: number) {
+    this.moved = newEnd - oldEnd;
+  }
+
+  /** Where a new offset was in the earlier text, when it lies outside the span. */
+  private earlierOffset(offset: number): number | undefined {
+    return offset < this.start ? offset : offset > this.newEnd ? offset - this.moved : undefined;
+  }
+
+  /** The node of the earlier copy under `parent` that stands where the new node `[start, end)` of `type` does. */
+  counterpart(parent: SyntaxNode | undefined, start: number, end: number, type: string): SyntaxNode | undefined {
+    const from = this.earlierOffset(start);
+    const to = this.earlierOffset(end);
+    if (!parent || from === undefined || to === undefined) return undefined;
+    const children = parent.children;
+    for (let i = this.searched.get(parent) ?? 0; i < children.length; i++) {
+      const child = children[i];
+      if (!child || child.copyStart > from) break;
+      if (child.copyStart === from && child.copyEnd === to && child.type === type) {
+        this.searched.set(parent, i + 1);
+        return child;
+      }
+    }
+    return undefined;
+  }
+
+  /** The counterpart moved to `source`, when it can stand for the new node as it is. */
+  takeOver(counterpart: SyntaxNode, start: number, end: number, source: CopiedText): SyntaxNode | undefined {
+    if (end >= this.start && start <= this.newEnd) return undefined;
+    counterpart.moveTo(source, start < this.start ? 0 : this.moved);
+    return counterpart;
+  }
+}
+
+/**
+ * Copies the subtree under the cursor's node into `target` (which stands for that node), taking over what it can
+ * of `earlier`.
+ */
+function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: CopiedText, earlier?: EarlierCopy): void {
+  const stack: { readonly node: SyntaxNode; readonly counterpart: SyntaxNode | undefined }[] = [{ node: target, counterpart: earlier?.root }];
+  /** Adds the cursor's node under `parent`; false when it was taken over (its children are already there). */
+  const add = (parent: (typeof stack)[number]): boolean => {
     const { type, isNamed } = kindOf(language, cursor.nodeTypeId);
     const start = cursor.startIndex - source.base;
     const end = cursor.endIndex - source.base;
-    const reused = reuse?.(start, end, type);
+    const counterpart = earlier?.counterpart(parent.counterpart, start, end, type);
+    const reused = counterpart && earlier?.takeOver(counterpart, start, end, source);
     const node = reused ?? new SyntaxNode(type, start, end, isNamed, source);
-    node.parent = parent;
+    node.parent = parent.node;
     // ERROR nodes and zero-width MISSING nodes are where tree-sitter recovered from a syntax error.
     if (!reused) node.hasError = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
-    parent.children.push(node);
-    parent.fieldNames.push(cursor.currentFieldName);
-    stack.push(node);
+    parent.node.children.push(node);
+    parent.node.fieldNames.push(cursor.currentFieldName);
+    stack.push({ node, counterpart });
     return !reused;
   };
-  const stack: SyntaxNode[] = [target];
   let descend = true;
   for (;;) {
     const current = stack[stack.length - 1];
@@ -149,7 +200,7 @@ function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, sourc
       const done = stack.pop();
       const parent = stack[stack.length - 1];
       if (!done || !parent) return;
-      if (done.hasError) parent.hasError = true;
+      if (done.node.hasError) parent.node.hasError = true;
       if (cursor.gotoNextSibling()) {
         descend = add(parent);
         break;
@@ -313,33 +364,6 @@ export class TreeCopy {
     return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
   }
 
-  /**
-   * For a definition edited inside, what of its earlier copy can be taken over: subtrees wholly before or after the
-   * changed span (not touching it: tree-sitter may re-read a token next to an edit), of the same type at the same
-   * place in the text, which are the subtrees tree-sitter itself reuses.
-   */
-  private reuser(original: TreeSitterNode, source: CopiedText): ((start: number, end: number, type: string) => SyntaxNode | undefined) | undefined {
-    const earlier = this.carried?.edited(original.startIndex, original.endIndex);
-    if (!earlier) return undefined;
-    const byKey = new Map<string, SyntaxNode>();
-    const stack = [...earlier.copy.children];
-    for (let node = stack.pop(); node; node = stack.pop()) {
-      if (!byKey.has(node.copyKey)) byKey.set(node.copyKey, node);
-      stack.push(...node.children);
-    }
-    const moved = earlier.newEnd - earlier.oldEnd;
-    return (start, end, type) => {
-      const by = end < earlier.start ? 0 : start > earlier.newEnd ? moved : undefined;
-      if (by === undefined) return undefined;
-      const key = `${start - by}:${end - by}:${type}`;
-      const node = byKey.get(key);
-      if (!node) return undefined;
-      byKey.delete(key);
-      node.moveTo(source, by);
-      return node;
-    };
-  }
-
   private copyDefinition(original: TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
     // The ancestors are linked as a chain; #if-style ones also get their condition and #else branch (for version
     // guards). The definition itself is copied in full, or taken from the memo and moved to where it now starts.
@@ -373,7 +397,8 @@ export class TreeCopy {
       const node = new SyntaxNode(original.type, 0, memo.text.length, original.isNamed, source);
       const cursor = original.walk();
       try {
-        copyUnder(cursor, this.tree.language, node, source, this.reuser(original, source));
+        const earlier = this.carried?.edited(original.startIndex, original.endIndex);
+        copyUnder(cursor, this.tree.language, node, source, earlier && new EarlierCopy(earlier.copy, earlier.start, earlier.oldEnd, earlier.newEnd));
       } finally {
         cursor.delete();
       }
