@@ -5,7 +5,7 @@ import type { FileContext } from '../fileContext';
 import { parameterNames, type FunctionModel } from '../functionModel';
 import { needsParens } from '../oneMeansSuccess';
 import type { Fix, Rule } from '../rule';
-import { callArgs, calleeName, callsIn, exprKey, forEachDescendant, intLiteral, openSslCallPattern, outermostWrapping, stripExpr } from '../syntax';
+import { callArgs, calleeName, callsIn, conditionOwner, exprKey, forEachDescendant, intLiteral, jumpTypes, openSslCallPattern, outermostWrapping, stripExpr } from '../syntax';
 import { apiName, TlsSetup } from '../tlsSetup';
 import { openSsl300, versionRangeAt } from '../versionGuards';
 
@@ -14,24 +14,13 @@ const peerCertificate = new Set(['SSL_get1_peer_certificate', 'SSL_get0_peer_cer
 const getsCertificate = (name: string) => peerCertificate.has(apiName(name)) || /peer\w*(?:cert|crt)/i.test(name);
 /** Names of functions that check the peer's name or certificate (`ngx_ssl_check_host`, `verify_peer_cert`). */
 const certificateCheckName = /(?:check|verify|match|validate)_?\w*(?:host|cert|crt|peer|identity)|(?:host|cert|crt|peer|identity)\w*_?(?:check|verify|match|valid)/i;
-const jumps = new Set(['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'throw_statement', 'throw_expression']);
-
-/** The statement whose condition `comparison` is part of (through parentheses, `!`, `&&` and `||`). */
-function owningStatement(comparison: Node): Node | null {
-  let node = comparison;
-  while (node.parent && (node.parent.type === 'parenthesized_expression' || node.parent.type === 'condition_clause'
-    || (node.parent.type === 'unary_expression' && node.parent.childForFieldName('operator')?.text === '!')
-    || (node.parent.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(node.parent.childForFieldName('operator')?.text ?? '')))) node = node.parent;
-  return node.parent;
-}
-
 /** Whether the `if` tested by `comparison` leaves the function (or jumps) when the comparison holds. */
 function rejects(comparison: Node): boolean {
-  const statement = owningStatement(comparison);
+  const statement = conditionOwner(comparison);
   if (statement?.type !== 'if_statement') return false;
   const consequence = statement.childForFieldName('consequence');
   const last = consequence?.type === 'compound_statement' ? consequence.namedChildren.filter((c) => c !== null && c.type !== 'comment').at(-1) : consequence;
-  return last !== undefined && last !== null && (jumps.has(last.type) || (last.type === 'expression_statement' && jumps.has(last.namedChild(0)?.type ?? '')));
+  return last !== undefined && last !== null && (jumpTypes.has(last.type) || (last.type === 'expression_statement' && jumpTypes.has(last.namedChild(0)?.type ?? '')));
 }
 
 /** The keys an argument may have to hand over the connection `key`: the SSL itself or the object it hangs from. */
@@ -45,13 +34,13 @@ function connectionKeys(key: string): string[] {
  * connection to a call. Branches that only print (`Verification: OK` / the error string) trust nothing.
  */
 function decides(comparison: Node, key: string): boolean {
-  const statement = owningStatement(comparison);
+  const statement = conditionOwner(comparison);
   if (statement?.type !== 'if_statement') return true;
   const keys = connectionKeys(key);
   let acts = false;
   for (const branch of [statement.childForFieldName('consequence'), statement.childForFieldName('alternative')]) {
     if (branch) forEachDescendant(branch, (node) => {
-      if (jumps.has(node.type) || node.type === 'assignment_expression' || node.type === 'update_expression') acts = true;
+      if (jumpTypes.has(node.type) || node.type === 'assignment_expression' || node.type === 'update_expression') acts = true;
       else if (node.type === 'call_expression' && outermostWrapping(node).parent?.type === 'expression_statement' && callArgs(node).some((a) => keys.includes(exprKey(a)))) acts = true;
       return acts ? 'skip' : undefined;
     });
