@@ -75,21 +75,20 @@ function onFailurePath(comparison: Node, body: Node): boolean {
 
 /**
  * Whether a call in `model` hands the connection to a function that requires its certificate: one of this file
- * that fetches the peer certificate of what it receives, or one defined elsewhere whose name says it checks the
- * peer's host or certificate and whose result is used (a name check needs the certificate). Any other call that
- * merely receives the SSL does not count: an I/O wrapper or a logger would then silence every finding.
+ * that fetches the peer certificate of what it receives, or one whose name says it checks the peer's host or
+ * certificate and whose result is used (a name check needs the certificate; its definition may be in another
+ * file). Any other call that merely receives the SSL does not count: an I/O wrapper or a logger would then silence
+ * every finding. Only the real getters count inside a callee: they make it a TLS setup function, whose edits
+ * re-lint this one.
  */
 function checkedByCallee(file: FileContext, model: FunctionModel, key: string): boolean {
   const [, root] = connectionKeys(key);
   return model.calls().some((site) => {
     if (openSslCallPattern.test(site.name)) return false;
     const args = callArgs(site.node).map(exprKey);
-    const definitions = file.definitionsNamed(site.name);
-    if (definitions.length === 0) {
-      return certificateCheckName.test(site.name) && outermostWrapping(site.node).parent?.type !== 'expression_statement'
-        && args.some((a) => a === key || a === root);
-    }
-    return definitions.some((definition) => {
+    if (certificateCheckName.test(site.name) && outermostWrapping(site.node).parent?.type !== 'expression_statement'
+      && args.some((a) => a === key || a === root)) return true;
+    return file.definitionsNamed(site.name).some((definition) => {
       const params = parameterNames(definition).map((p) => p.text);
       const inner = args.flatMap((a, i) => {
         const param = params[i];
@@ -100,7 +99,7 @@ function checkedByCallee(file: FileContext, model: FunctionModel, key: string): 
       return inner.length > 0 && body !== null && callsIn(body).some((call) => {
         const name = calleeName(call);
         const first = callArgs(call)[0];
-        return name !== undefined && getsCertificate(name) && first !== undefined && inner.includes(exprKey(first));
+        return name !== undefined && peerCertificate.has(apiName(name)) && first !== undefined && inner.includes(exprKey(first));
       });
     });
   });
