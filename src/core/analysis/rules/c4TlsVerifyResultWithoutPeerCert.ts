@@ -37,11 +37,13 @@ function decides(comparison: Node, key: string): boolean {
   const statement = conditionOwner(comparison);
   if (statement?.type !== 'if_statement') return true;
   const keys = connectionKeys(key);
+  const handsOn = (node: Node) => node.type === 'call_expression' && outermostWrapping(node).parent?.type === 'expression_statement'
+    && callArgs(node).some((a) => keys.includes(exprKey(a)));
   let acts = false;
   for (const branch of [statement.childForFieldName('consequence'), statement.childForFieldName('alternative')]) {
-    if (branch) forEachDescendant(branch, (node) => {
-      if (jumpTypes.has(node.type) || node.type === 'assignment_expression' || node.type === 'update_expression') acts = true;
-      else if (node.type === 'call_expression' && outermostWrapping(node).parent?.type === 'expression_statement' && callArgs(node).some((a) => keys.includes(exprKey(a)))) acts = true;
+    if (!branch) continue;
+    forEachDescendant(branch, (node) => {
+      acts ||= jumpTypes.has(node.type) || node.type === 'assignment_expression' || node.type === 'update_expression' || handsOn(node);
       return acts ? 'skip' : undefined;
     });
   }
@@ -113,7 +115,7 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
     summary: 'X509_V_OK from SSL_get_verify_result trusted without checking that a certificate was presented',
     fixable: true,
     docs: {
-      what: 'SSL_get_verify_result(ssl) compared with X509_V_OK (== to accept, or != in an `if` that leaves to reject) in a function that never fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate), while the verify mode is not SSL_VERIFY_PEER.',
+      what: 'SSL_get_verify_result(ssl) compared with X509_V_OK as the decision to trust the peer (== whose outcome is acted on, or != in an `if` that leaves to reject), while the verify mode is not SSL_VERIFY_PEER, in a function that neither fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate) nor hands the connection to a function that requires it (one of this file that fetches it, or a host or certificate check such as `check_host(conn)` whose result is used). A comparison that only prints the result, or runs where the connection has already failed (`if (SSL_connect(s) != 1)`, `if (n < 0)`), decides nothing.',
       why: 'SSL_get_verify_result returns X509_V_OK when the peer presented no certificate at all (SSL_get_verify_result(3) BUGS): with anonymous or PSK cipher suites, or a server that did not ask for a client certificate, "verified" then means "nothing was checked".',
       bad: 'if (SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',
       good: 'if (SSL_get0_peer_certificate(s) != NULL && SSL_get_verify_result(s) == X509_V_OK)\n    trusted = 1;',

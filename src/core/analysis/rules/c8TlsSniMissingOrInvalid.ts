@@ -23,8 +23,8 @@ function ipLiteral(file: FileContext, arg: Node, model: FunctionModel): string |
 
 /**
  * Whether the SSL a client identity is about is created in this file (SSL_new, a BIO_new_ssl_connect chain, or a
- * function of the file that returns one), or is a parameter (its callers are judged). An SSL made elsewhere (postfix's tlsproxy gets it from
- * tls_client_start in tls_client.c) was configured where it was made: its SNI is not this file's business.
+ * function of the file that returns one), or is a parameter (its callers are judged). An SSL made elsewhere
+ * (postfix's tlsproxy gets it from tls_client_start in tls_client.c) was configured there, SNI included.
  */
 function createdHere(file: FileContext, identity: ClientIdentity): boolean {
   const { model, ssl, call } = identity.handshake;
@@ -47,7 +47,7 @@ export const tlsSniMissingOrInvalid: Rule = {
     summary: 'A client sends no SNI, or sends an IP address as SNI',
     fixable: true,
     docs: {
-      what: 'A client connection reaches the handshake without SSL_set_tlsext_host_name (a warning when its host name is not verified either, C6), or SSL_set_tlsext_host_name is given an IPv4/IPv6 literal.',
+      what: 'A client connection reaches the handshake without SSL_set_tlsext_host_name (a warning when its host name is not verified either, C6), or SSL_set_tlsext_host_name is given an IPv4/IPv6 literal. Missing SNI is reported for connections the file creates (SSL_new, a BIO_new_ssl_connect chain) or receives as a parameter, not for an SSL made and configured in another file.',
       why: 'Servers that host several names pick the certificate from the SNI extension; without it they send a default certificate, and the handshake or the name check fails (probe diagnosis sni-required). RFC 6066 forbids IP literals in SNI; some servers reject the handshake.',
       bad: 'SSL_set_tlsext_host_name(ssl, "192.0.2.7");',
       good: 'if (!is_ip_literal(host))\n    SSL_set_tlsext_host_name(ssl, host);\nif (SSL_set1_host(ssl, host) != 1)   /* 3.x accepts IP addresses here */\n    goto err;',
