@@ -225,8 +225,8 @@ int talk(SSL *ssl)
   });
 
   test('a client role set only by SSL_set_connect_state in a function without a setup call follows edits', async () => {
-    // The SSL is a global: its role comes from what the file does to it as a whole. make_client() has no call the
-    // certificate rules start from, so the role must still be seen when only the handshake function is re-analysed.
+    // The SSL is a global: its role comes from what the file does to it as a whole. SSL_set_connect_state is
+    // make_client()'s only TLS call: it must count as setup, or neither a fresh lint nor the cache sees the role.
     const global = `#include <openssl/ssl.h>
 static SSL *conn;
 static int other(int x) { return x; }
