@@ -27,7 +27,7 @@ export interface FunctionSummary {
 }
 
 /** The names file-wide facts are made of, found in one pass. */
-const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::thread|CreateThread|_beginthread(?:ex)?|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
+const factNames = /\b(?:O_NONBLOCK|SOCK_NONBLOCK|FIONBIO|BIO_set_nbio|SSL_set_blocking_mode|evutil_make_socket_nonblocking|pthread_create|std::j?thread|CreateThread|_beginthread(?:ex)?|thrd_create|g_thread_new|uv_thread_create|SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF|OPENSSL_VERSION_NUMBER|BIO_s_mem|BIO_new_bio_pair|BIO_s_bio)\b/g;
 
 /** The characters a match of a file-fact pattern is made of (names, `std::`, `#if defined(`, version comparisons). */
 const factCharacter = /[\w\s#():<>=]/;
@@ -58,6 +58,30 @@ export interface RawSummary {
   readonly valueNames: ReadonlySet<string>;
   /** Makes a call the C/D rules start from (tlsRuleCallInText). */
   readonly setsUpTls: boolean;
+}
+
+/**
+ * What the file's function summaries and TLS setup selection were computed from, for the next lint to reuse while
+ * every function's raw summary reads the same (a keystroke usually changes one function's text, not what it calls).
+ */
+export interface SummaryState {
+  readonly raws: readonly RawSummary[];
+  readonly clearWrappers: string;
+  readonly summaries: Map<string, FunctionSummary>;
+  /** Per definition: whether its text goes into the TLS setup digest (computed when first needed). */
+  inSetupDigest: readonly boolean[] | undefined;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
+}
+
+/** Whether two raw summaries say the same (identical when the text was unchanged). */
+function sameRaw(a: RawSummary, b: RawSummary): boolean {
+  return a === b || (a.name === b.name && a.drains === b.drains && a.noReturn === b.noReturn && a.setsUpTls === b.setsUpTls
+    && a.calls.length === b.calls.length && a.calls.every((call, i) => b.calls[i] === call) && sameSet(a.valueNames, b.valueNames));
 }
 
 export interface FileFacts {
@@ -123,6 +147,24 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
  */
 const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
+/**
+ * A digest of a definition's tokens (comments included), blind to the white space between them: what other
+ * functions' C/D findings read of a function (names, argument keys, data flow, directive comments) is the same when
+ * only that white space changed, so re-indenting a setup function does not re-analyse every other one.
+ */
+function tokenDigest(definition: Node): string {
+  const hash = createHash('sha1');
+  const stack = [definition];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.children.length === 0) hash.update(node.text).update('\u0000');
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const child = node.children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return hash.digest('base64');
+}
+
 /** Whether two sets share an element (walks the smaller one). */
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
@@ -133,7 +175,8 @@ function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
   private models: FunctionModel[] | undefined;
-  private readonly summaryMap = new Map<string, FunctionSummary>();
+  private summaryMap = new Map<string, FunctionSummary>();
+  private summaries: SummaryState | undefined;
   private readonly originCache = new Map<number, Origin[]>();
   private readonly ioCache = new Map<number, IoCall | null>();
   readonly skippedFunctions: string[] = [];
@@ -143,18 +186,34 @@ export class FileContext {
 
   /** The function definitions, copied out of the tree when a rule needs them. */
   private readonly copy: TreeCopy;
+  private analysed: (definition: DefinitionRef) => boolean = () => true;
   /** Which interesting functions to analyse (the engine skips those whose findings it has kept). */
-  analyse: (definition: DefinitionRef) => boolean = () => true;
+  get analyse(): (definition: DefinitionRef) => boolean {
+    return this.analysed;
+  }
+  set analyse(which: (definition: DefinitionRef) => boolean) {
+    this.analysed = which;
+    this.models = undefined;
+    this.setupModels = undefined;
+  }
 
-  /** `carried` gives the memos of an earlier lint for definitions whose text is known to be unchanged. */
+  /**
+   * `carried` gives the memos of an earlier lint for definitions whose text is known to be unchanged; `earlier`, what
+   * an earlier lint summarised (reused when every function's raw summary is the same).
+   */
   constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>(),
-    carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {
+    carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined, earlier?: SummaryState) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];
     this.interestingNames = extra.length === 0 ? interesting : new RegExp(`${interesting.source}|\\b(?:${extra.join('|')})\\b`);
     this.copy = new TreeCopy(tree, text, carried);
-    this.summarize();
+    this.summarize(earlier);
+  }
+
+  /** What this lint summarised, for the next one. */
+  get summaryState(): SummaryState | undefined {
+    return this.summaries;
   }
 
   get definitionCount(): number {
@@ -198,7 +257,7 @@ export class FileContext {
     this.factCache = {
       // Only calls and flags that make a socket non-blocking count; EAGAIN alone is also checked by blocking code.
       nonBlocking: has('O_NONBLOCK', 'SOCK_NONBLOCK', 'FIONBIO', 'BIO_set_nbio', 'SSL_set_blocking_mode', 'evutil_make_socket_nonblocking'),
-      threaded: has('pthread_create', 'std::thread', 'CreateThread', '_beginthread', '_beginthreadex'),
+      threaded: has('pthread_create', 'std::thread', 'std::jthread', 'CreateThread', '_beginthread', '_beginthreadex', 'thrd_create', 'g_thread_new', 'uv_thread_create'),
       movingWriteBuffer: has('SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER'),
       knowsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING'),
       ignoresUnexpectedEof: has('SSL_OP_IGNORE_UNEXPECTED_EOF'),
@@ -216,11 +275,15 @@ export class FileContext {
 
   /** What a function's findings depend on in the rest of the file: the summaries of the file's functions it calls. */
   calleeFingerprint(definition: DefinitionRef): string {
-    const calls = definition.memo.raw?.calls ?? [];
-    return calls.flatMap((name) => {
+    const { memo } = definition;
+    // The same summaries (reused while no function's raw summary changed) give the same fingerprint.
+    if (memo.callees?.summaries === this.summaryMap) return memo.callees.value;
+    const value = (memo.raw?.calls ?? []).flatMap((name) => {
       const s = this.summaryMap.get(name);
       return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
     }).join(',');
+    memo.callees = { summaries: this.summaryMap, value };
+    return value;
   }
 
   private setupDigest: string | undefined;
@@ -246,18 +309,27 @@ export class FileContext {
   }
 
   private digestTlsSetup(): string {
-    const definitions = this.copy.definitions().map((ref) => {
+    const refs = this.copy.definitions();
+    const state = this.summaries;
+    const selected = state?.inSetupDigest ?? this.setupDigestSelection(refs);
+    if (state) state.inSetupDigest = selected;
+    const hash = createHash('sha1');
+    refs.forEach((ref, i) => {
+      if (selected[i]) hash.update(ref.memo.tokenDigest ??= tokenDigest(ref.node()));
+    });
+    return hash.digest('base64');
+  }
+
+  /** Which definitions' texts the TLS setup digest covers (see tlsFingerprint). */
+  private setupDigestSelection(refs: readonly DefinitionRef[]): boolean[] {
+    const definitions = refs.map((ref) => {
       const raw = this.rawOf(ref);
-      return { ref, name: raw.name.split('::').at(-1) ?? '', valueNames: raw.valueNames, setsUpTls: raw.setsUpTls };
+      return { name: raw.name.split('::').at(-1) ?? '', valueNames: raw.valueNames, setsUpTls: raw.setsUpTls };
     });
     const setup = definitions.filter((d) => d.setsUpTls);
     const setupNames = new Set(setup.map((d) => d.name));
     const passedBySetup = new Set(setup.flatMap((d) => [...d.valueNames]));
-    const hash = createHash('sha1');
-    for (const { ref, name, valueNames } of definitions) {
-      if (setupNames.has(name) || passedBySetup.has(name) || intersects(valueNames, setupNames)) hash.update(ref.text).update('\u0000');
-    }
-    return hash.digest('base64');
+    return definitions.map(({ name, valueNames }) => setupNames.has(name) || passedBySetup.has(name) || intersects(valueNames, setupNames));
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -274,7 +346,7 @@ export class FileContext {
       if (!this.analyse(ref)) continue;
       const model = this.modelOf(ref);
       if (model) models.push(model);
-      else if (model === null) this.skippedFunctions.push(functionName(ref.node()));
+      else if (model === null && !this.skippedFunctions.includes(functionName(ref.node()))) this.skippedFunctions.push(functionName(ref.node()));
     }
     this.models = models;
     return models;
@@ -298,27 +370,48 @@ export class FileContext {
   }
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
+  private readonly refOfModel = new Map<FunctionModel, DefinitionRef>();
+  private noReturnKey: string | undefined;
   /** The model of a definition; null when the code could not be read, undefined when it has no body. */
   private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
     if (this.modelCache.has(ref)) return this.modelCache.get(ref);
-    let model: FunctionModel | null | undefined;
     const definition = ref.node();
-    const body = definition.childForFieldName('body');
-    // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
-    if (!body) model = undefined;
-    else if (body.hasError) model = null;
-    else {
-      try {
-        const noReturn = this.noReturnNames();
-        const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
-        model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
-      } catch (error) {
-        if (!(error instanceof UnsupportedConstruct)) throw error;
-        model = null;
+    // A model made by an earlier lint holds while the file's functions that never return are the same.
+    const noReturn = this.noReturnNames();
+    const noReturnCallees = this.noReturnKey ??= [...this.summaryMap].filter(([, s]) => s.noReturn).map(([name]) => name).sort().join(',');
+    let model = ref.memo.model?.noReturnCallees === noReturnCallees ? ref.memo.model.model : undefined;
+    if (ref.memo.model?.noReturnCallees !== noReturnCallees) {
+      const body = definition.childForFieldName('body');
+      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+      if (body?.hasError) model = null;
+      else if (body) {
+        try {
+          const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+          model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
+        } catch (error) {
+          if (!(error instanceof UnsupportedConstruct)) throw error;
+          model = null;
+        }
       }
+      ref.memo.model = { noReturnCallees, model };
     }
     this.modelCache.set(ref, model);
+    if (model) this.refOfModel.set(model, ref);
     return model;
+  }
+
+  /**
+   * Whether the findings in a function are being computed now. The C/D rules read every setup function but only
+   * report in these: the engine has kept the findings of the others.
+   */
+  isAnalysed(model: FunctionModel): boolean {
+    const ref = this.refOfModel.get(model);
+    return ref === undefined || this.analyse(ref);
+  }
+
+  /** Ends the lint: the copies it made may be carried to the next one (TreeCopy.release). */
+  release(): void {
+    this.copy.release();
   }
 
   summary(name: string): FunctionSummary | undefined {
@@ -347,10 +440,17 @@ export class FileContext {
     return raw;
   }
 
-  private summarize(): void {
+  private summarize(earlier: SummaryState | undefined): void {
+    const raws = this.copy.definitions().map((ref) => this.rawOf(ref));
+    const clearWrappers = [...this.clearWrappers].join(',');
+    if (earlier?.clearWrappers === clearWrappers && earlier.raws.length === raws.length && raws.every((raw, i) => sameRaw(raw, earlier.raws[i] ?? raw))) {
+      this.summaryMap = earlier.summaries;
+      this.summaries = { ...earlier, raws };
+      return;
+    }
+    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, inSetupDigest: undefined };
     const callees = new Map<string, readonly string[]>();
-    for (const ref of this.copy.definitions()) {
-      const { name, calls, drains, noReturn } = this.rawOf(ref);
+    for (const { name, calls, drains, noReturn } of raws) {
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),

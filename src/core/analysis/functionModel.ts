@@ -162,7 +162,8 @@ export class FunctionModel {
 
 function collectDefs(root: Node, cfg: number, into: Def[]): void {
   const add = (key: string | undefined, kind: Def['kind'], rhs: Node | null, syntax: Node) => {
-    if (key !== undefined) into.push({ key, kind, rhs, syntax, cfg, end: syntax.endIndex });
+    // `end` is read from the node: a model carried to the next lint moves with its definition.
+    if (key !== undefined) into.push({ key, kind, rhs, syntax, cfg, get end() { return syntax.endIndex; } });
   };
   forEachDescendant(root, (node) => {
     switch (node.type) {

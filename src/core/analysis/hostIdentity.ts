@@ -70,7 +70,8 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
   const result: ClientIdentity[] = [];
   for (const handshake of setup.clientHandshakes()) {
     const ssl = handshake.ssl;
-    if (!ssl) continue;
+    // Identities are only reported (C6, C8) at handshakes in the functions analysed now.
+    if (!ssl || !file.isAnalysed(handshake.model)) continue;
     const key = exprKey(ssl);
     const verification = setup.verificationOfSsl(handshake.model, ssl);
     const checksResult = setup.named('SSL_get_verify_result').some((c) => c.argKeys[0] === key && isVerifyResultCheck(c.call)

@@ -1,4 +1,4 @@
-import { factsMayDiffer, FileContext, type FileFacts, type RawSummary } from './fileContext';
+import { factsMayDiffer, FileContext, type FileFacts, type RawSummary, type SummaryState } from './fileContext';
 import { defaultLintOptions, type LintOptions } from './options';
 import { languageFor, ParsedDocument, type ChangedRange, type SourceLanguage, type Tree } from './parser';
 import { LineIndex } from './positions';
@@ -13,6 +13,15 @@ interface KeptFinding {
   readonly finding: Omit<Finding, 'ruleId'>;
 }
 
+/** Kept findings by function text, then by what else they depend on (the context). */
+type FindingsByText = Map<string, Map<string, KeptFinding[]>>;
+
+/** C1–D3 read how the whole file sets up TLS; the other rules read one function and the summaries of its callees. */
+const readsTlsSetup = (rule: Rule) => /^[CD]\d/.test(rule.meta.id);
+
+/** The rules whose findings are kept under one kind of context, each group with its own cache. */
+const ruleGroups = [{ readsTlsSetup: false }, { readsTlsSetup: true }] as const;
+
 /**
  * What one document's previous lints computed, reused when a function's text and everything outside it that its
  * findings depend on (options, file facts, the summaries of the file's functions) are unchanged. The editor keeps
@@ -20,10 +29,12 @@ interface KeptFinding {
  */
 export class LintCache {
   summaries = new Map<string, RawSummary>();
+  /** What the last lint summarised of the file's functions. */
+  fileSummaries: SummaryState | undefined;
   /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
-  /** Per function text, then per summaries of the functions it calls: its findings. */
-  findings = new Map<string, Map<string, KeptFinding[]>>();
+  /** Per rule group (ruleGroups): per function text, then per context (lintTree): its findings. */
+  findings: FindingsByText[] = ruleGroups.map(() => new Map());
   /** The file as the last lint left it, for the next lint to carry over what an edit did not touch. */
   previous: PreviousLint | undefined;
   /** The document and revision of the last `lintDocument`, so the next one can ask what changed since. */
@@ -103,65 +114,46 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     const before = previous.memos.get(startIndex - shift);
     return before?.endIndex === endIndex - shift ? before.memo : undefined;
   } : undefined;
-  const file = new FileContext(tree, text, language, options, cache.summaries, carried);
+  const file = new FileContext(tree, text, language, options, cache.summaries, carried, cache.fileSummaries);
+  cache.fileSummaries = file.summaryState;
   if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {
-    cache.findings = new Map();
+    cache.findings = ruleGroups.map(() => new Map());
     cache.fingerprint = fingerprint;
   }
-  // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
-  // calls and, for C1–D3, the file's TLS setup.
-  const definitions = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}\u0000${file.tlsFingerprint(definition)}` }));
-  const kept = new Map<string, Map<string, KeptFinding[]>>();
-  const keep = (text: string, context: string, findings: KeptFinding[]) => {
-    const byContext = kept.get(text) ?? new Map<string, KeptFinding[]>();
-    kept.set(text, byContext.set(context, findings));
-  };
   const raw: Finding[] = [];
-  const fresh = new Set<DefinitionRef>();
-  for (const { definition, context } of definitions) {
-    const known = cache.findings.get(definition.text)?.get(context);
-    if (known) {
-      keep(definition.text, context, known);
-      for (const k of known) raw.push({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) });
-    } else {
-      fresh.add(definition);
-    }
-  }
-  file.analyse = (definition) => fresh.has(definition);
   const found: Finding[] = [];
-  for (const rule of enabled) {
-    const report = (r: Report) => {
-      const severity = effectiveSeverity(rule, options, r.severity);
-      if (severity) found.push({ ...r, ruleId: rule.meta.id, severity, related: r.related ?? [], fixes: r.fixes ?? [] });
-    };
-    try {
-      rule.check(file, report);
-    } catch (error) {
-      notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+  // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
+  // calls and, for C1–D3, the file's TLS setup: an edit in a TLS setup function re-runs only those rules.
+  const contexts = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}` }));
+  const kept = ruleGroups.map((group, index) => {
+    const definitions = group.readsTlsSetup ? contexts.map(({ definition, context }) => ({ definition, context: `${context}\u0000${file.tlsFingerprint(definition)}` })) : contexts;
+    const known: FindingsByText = cache.findings[index] ?? new Map();
+    const fresh = new Set<DefinitionRef>();
+    for (const { definition, context } of definitions) {
+      const findings = known.get(definition.text)?.get(context);
+      if (!findings) fresh.add(definition);
+      else for (const k of findings) raw.push({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) });
     }
-  }
-  // Keep the new findings under the function they are in, relative to its start (one sweep over both, in order).
-  if (notices.length === 0) {
-    const byStart = [...found].sort((a, b) => a.start - b.start);
-    let next = 0;
-    for (const { definition, context } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
-      while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
-      const inside: KeptFinding[] = [];
-      // A finding that points into another function (C2's callback, D3's SSL_new) would not move with it: not kept.
-      let keepable = true;
-      for (let i = next; i < byStart.length; i++) {
-        const f = byStart[i];
-        if (!f || f.start >= definition.endIndex) break;
-        const { ruleId, ...finding } = f;
-        keepable &&= pointsWithin(finding, definition);
-        inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
+    file.analyse = (definition) => fresh.has(definition);
+    const groupFound: Finding[] = [];
+    for (const rule of enabled.filter((r) => readsTlsSetup(r) === group.readsTlsSetup)) {
+      const report = (r: Report) => {
+        const severity = effectiveSeverity(rule, options, r.severity);
+        if (severity) groupFound.push({ ...r, ruleId: rule.meta.id, severity, related: r.related ?? [], fixes: r.fixes ?? [] });
+      };
+      try {
+        rule.check(file, report);
+      } catch (error) {
+        notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (fresh.has(definition) && keepable) keep(definition.text, context, inside);
     }
-  }
+    found.push(...groupFound);
+    return notices.length === 0 ? keepFindings(definitions, fresh, groupFound, known) : new Map();
+  });
   cache.findings = kept;
+  file.release();
   // Summaries of texts that no longer exist pile up while typing: start afresh now and then.
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   cache.previous = {
@@ -178,6 +170,40 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   return { findings: dedupe(findings), notices };
+}
+
+/**
+ * The findings to keep for the next lint: those known before for functions not analysed again, and the new ones
+ * under the function they are in, relative to its start (one sweep over both, in order).
+ */
+function keepFindings(definitions: readonly { definition: DefinitionRef; context: string }[], fresh: ReadonlySet<DefinitionRef>, found: readonly Finding[], known: FindingsByText): FindingsByText {
+  const kept: FindingsByText = new Map();
+  const keep = (text: string, context: string, findings: KeptFinding[]) => {
+    const byContext = kept.get(text) ?? new Map<string, KeptFinding[]>();
+    kept.set(text, byContext.set(context, findings));
+  };
+  const byStart = [...found].sort((a, b) => a.start - b.start);
+  let next = 0;
+  for (const { definition, context } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+    if (!fresh.has(definition)) {
+      const findings = known.get(definition.text)?.get(context);
+      if (findings) keep(definition.text, context, findings);
+      continue;
+    }
+    while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
+    const inside: KeptFinding[] = [];
+    // A finding that points into another function (C2's callback, D3's SSL_new) would not move with it: not kept.
+    let keepable = true;
+    for (let i = next; i < byStart.length; i++) {
+      const f = byStart[i];
+      if (!f || f.start >= definition.endIndex) break;
+      const { ruleId, ...finding } = f;
+      keepable &&= pointsWithin(finding, definition);
+      inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
+    }
+    if (keepable) keep(definition.text, context, inside);
+  }
+  return kept;
 }
 
 /** The findings that no suppression comment silences. */

@@ -1,5 +1,18 @@
 import type { RawSummary } from './fileContext';
+import type { FunctionModel } from './functionModel';
 import type { Tree } from './parser';
+
+/**
+ * The text a copied subtree was read from and where that text now starts in the file. A definition's nodes keep
+ * offsets into its own text, so a definition an edit only moved is carried to the next lint by changing `base`.
+ */
+export interface CopiedText {
+  readonly text: string;
+  base: number;
+}
+
+/** Node ids are unique across lints: carried definitions keep theirs, and per-lint caches are keyed by id. */
+let nextNodeId = 0;
 
 /**
  * A plain-JavaScript copy of (part of) a tree-sitter tree. Reading web-tree-sitter nodes crosses into wasm on
@@ -13,10 +26,21 @@ export class SyntaxNode {
   hasError = false;
   private named: SyntaxNode[] | undefined;
 
-  constructor(readonly id: number, readonly type: string, readonly startIndex: number, readonly endIndex: number, readonly isNamed: boolean, private readonly source: string) {}
+  readonly id = nextNodeId++;
+
+  /** `start` and `end` are offsets into `source.text`. */
+  constructor(readonly type: string, private readonly start: number, private readonly end: number, readonly isNamed: boolean, private readonly source: CopiedText) {}
+
+  get startIndex(): number {
+    return this.start + this.source.base;
+  }
+
+  get endIndex(): number {
+    return this.end + this.source.base;
+  }
 
   get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
+    return this.source.text.slice(this.start, this.end);
   }
 
   get namedChildren(): SyntaxNode[] {
@@ -77,10 +101,10 @@ function kindOf(language: Language, typeId: number): NodeKind {
 }
 
 /** Copies the subtree under the cursor's node into `target` (which stands for that node). */
-function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: string, nextId: () => number): void {
+function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: CopiedText): void {
   const make = (parent: SyntaxNode): SyntaxNode => {
     const { type, isNamed } = kindOf(language, cursor.nodeTypeId);
-    const node = new SyntaxNode(nextId(), type, cursor.startIndex, cursor.endIndex, isNamed, source);
+    const node = new SyntaxNode(type, cursor.startIndex - source.base, cursor.endIndex - source.base, isNamed, source);
     node.parent = parent;
     // ERROR nodes and zero-width MISSING nodes are where tree-sitter recovered from a syntax error.
     node.hasError = type === 'ERROR' || (node.startIndex === node.endIndex && cursor.nodeIsMissing);
@@ -119,6 +143,17 @@ export interface DefinitionMemo {
   raw?: RawSummary;
   /** Whether the text matches the pattern with this source (the rules' starting points, per options). */
   matches?: { readonly pattern: string; readonly value: boolean };
+  /** The callee fingerprint (FileContext.calleeFingerprint) under one set of the file's summaries. */
+  callees?: { readonly summaries: object; readonly value: string };
+  /** A hash of the definition's tokens (for the TLS setup digest). */
+  tokenDigest?: string;
+  /** The copied definition, relocatable: its nodes are read from `text` at `base`. */
+  copy?: { readonly node: SyntaxNode; readonly source: CopiedText };
+  /**
+   * The function's model (null: not analysable, undefined: no body), valid while the file's functions that never
+   * return are those named in `noReturnCallees` (its CFG ends paths at their calls).
+   */
+  model?: { readonly noReturnCallees: string; readonly model: FunctionModel | null | undefined };
 }
 
 /** A function definition of the tree, located without copying it. */
@@ -163,14 +198,20 @@ const containers = new Set(['translation_unit', 'preproc_if', 'preproc_ifdef', '
 /**
  * Copies of a tree-sitter tree's function definitions, made on demand. Reading tree-sitter nodes crosses into
  * wasm on every access, so each definition the rules need is copied once with a cursor walk; definitions whose
- * findings are known from an earlier lint are never copied.
+ * findings are known from an earlier lint are never copied, and a definition an edit did not touch reuses the copy
+ * an earlier lint made (moved to its new offset).
  */
 export class TreeCopy {
-  private counter = 0;
   private refs: DefinitionRef[] | undefined;
+  /** The text of the ancestors copied above definitions (they are copied afresh for every lint). */
+  private readonly fileText: CopiedText;
+  /** The definitions linked below this lint's ancestors, to unlink them when the lint is over. */
+  private readonly linked: SyntaxNode[] = [];
 
   /** `carried` gives the memo of an earlier lint for a definition whose text is known to be unchanged. */
-  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {}
+  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {
+    this.fileText = { text: source, base: 0 };
+  }
 
   definitions(): readonly DefinitionRef[] {
     this.refs ??= this.findDefinitions();
@@ -178,31 +219,47 @@ export class TreeCopy {
   }
 
   /**
-   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node). A node's
-   * children come in one read, which crosses into wasm far less often than stepping a cursor through them.
+   * Unlinks the definitions from this lint's ancestors: a memo carried to the next lint must not keep this
+   * version of the file's text alive.
+   */
+  release(): void {
+    for (const node of this.linked) node.parent = null;
+  }
+
+  /**
+   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node), with a
+   * cursor: each step reads a type id and offsets, and only definitions and #if branches become node objects (every
+   * node object is read out of wasm field by field).
    */
   private findDefinitions(): DefinitionRef[] {
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
-    const visit = (node: TreeSitterNode, guards: string): void => {
-      for (const child of node.children) {
-        if (!child) continue;
-        const { type } = kindOf(language, child.typeId);
+    const cursor = this.tree.walk();
+    const visit = (guards: string): void => {
+      if (!cursor.gotoFirstChild()) return;
+      do {
+        const { type } = kindOf(language, cursor.nodeTypeId);
         if (type === 'function_definition') {
+          const child = cursor.currentNode;
           const { startIndex, endIndex } = child;
           let copied: SyntaxNode | undefined;
           const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
           refs.push({
             startIndex, endIndex, text: memo.text, memo, guards,
-            node: () => (copied ??= this.copyDefinition(child)),
+            node: () => (copied ??= this.copyDefinition(child, memo)),
             outline: () => outline(child, memo.text),
           });
         } else if (containers.has(type)) {
-          visit(child, type.startsWith('preproc_') ? `${guards}${this.directiveOf(child)}\n` : guards);
+          visit(type.startsWith('preproc_') ? `${guards}${this.directiveOf(cursor.currentNode)}\n` : guards);
         }
-      }
+      } while (cursor.gotoNextSibling());
+      cursor.gotoParent();
     };
-    visit(this.tree.rootNode, '');
+    try {
+      visit('');
+    } finally {
+      cursor.delete();
+    }
     return refs;
   }
 
@@ -221,40 +278,26 @@ export class TreeCopy {
     return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
   }
 
-
-  private nextId(): number {
-    return this.counter++;
-  }
-
-  private copyDefinition(original: TreeSitterNode): SyntaxNode {
+  private copyDefinition(original: TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
     // The ancestors are linked as a chain; #if-style ones also get their condition and #else branch (for version
-    // guards). The definition itself is copied in full.
+    // guards). The definition itself is copied in full, or taken from the memo and moved to where it now starts.
     const chain: TreeSitterNode[] = [];
     for (let n = original.parent; n; n = n.parent) chain.unshift(n);
-    chain.push(original);
-    const copyOf = (n: TreeSitterNode, under: SyntaxNode | null, field: string | null): SyntaxNode => {
-      const node = new SyntaxNode(this.nextId(), n.type, n.startIndex, n.endIndex, n.isNamed, this.source);
+    const link = (node: SyntaxNode, under: SyntaxNode | null, field: string | null): SyntaxNode => {
       node.parent = under;
       under?.children.push(node);
       under?.fieldNames.push(field);
       return node;
     };
+    const copyOf = (n: TreeSitterNode, under: SyntaxNode | null, field: string | null): SyntaxNode =>
+      link(new SyntaxNode(n.type, n.startIndex, n.endIndex, n.isNamed, this.fileText), under, field);
+    const fieldBelow = (above: TreeSitterNode | undefined, n: TreeSitterNode) =>
+      above?.type.startsWith('preproc_') && above.childForFieldName('alternative')?.startIndex === n.startIndex ? 'alternative' : null;
     let parent: SyntaxNode | null = null;
-    let definition: SyntaxNode | undefined;
     chain.forEach((ancestor, i) => {
-      const above = chain[i - 1];
-      const isAlternative = above?.childForFieldName('alternative')?.startIndex === ancestor.startIndex && above.type.startsWith('preproc_');
-      const node = copyOf(ancestor, parent, isAlternative ? 'alternative' : null);
-      const below = chain[i + 1];
-      if (!below) {
-        const cursor = ancestor.walk();
-        try {
-          copyUnder(cursor, this.tree.language, node, this.source, () => this.nextId());
-        } finally {
-          cursor.delete();
-        }
-        definition = node;
-      } else if (ancestor.type.startsWith('preproc_')) {
+      const node = copyOf(ancestor, parent, fieldBelow(chain[i - 1], ancestor));
+      const below = chain[i + 1] ?? original;
+      if (ancestor.type.startsWith('preproc_')) {
         for (const field of ['condition', 'name', 'alternative']) {
           const child = ancestor.childForFieldName(field);
           if (child && child.startIndex !== below.startIndex) copyOf(child, node, field);
@@ -262,7 +305,19 @@ export class TreeCopy {
       }
       parent = node;
     });
-    if (!definition) throw new Error('definition not copied');
-    return definition;
+    if (memo.copy) memo.copy.source.base = original.startIndex;
+    else {
+      const source: CopiedText = { text: memo.text, base: original.startIndex };
+      const node = new SyntaxNode(original.type, 0, memo.text.length, original.isNamed, source);
+      const cursor = original.walk();
+      try {
+        copyUnder(cursor, this.tree.language, node, source);
+      } finally {
+        cursor.delete();
+      }
+      memo.copy = { node, source };
+    }
+    this.linked.push(memo.copy.node);
+    return link(memo.copy.node, parent, fieldBelow(chain.at(-1), original));
   }
 }

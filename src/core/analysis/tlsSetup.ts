@@ -99,6 +99,20 @@ export interface ClientHandshake {
 }
 
 const cache = new WeakMap<FileContext, TlsSetup>();
+/** Per model (kept across lints with it): its calls as setup calls. */
+const setupCallsByModel = new WeakMap<FunctionModel, readonly SetupCall[]>();
+
+function setupCallsOf(model: FunctionModel): readonly SetupCall[] {
+  let calls = setupCallsByModel.get(model);
+  if (!calls) {
+    calls = model.calls().map((site) => {
+      const args = callArgs(site.node);
+      return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
+    });
+    setupCallsByModel.set(model, calls);
+  }
+  return calls;
+}
 
 export class TlsSetup {
   private readonly calls: SetupCall[] = [];
@@ -124,9 +138,7 @@ export class TlsSetup {
   private constructor(readonly file: FileContext) {
     for (const model of file.setupFunctions()) {
       this.models.set(model.name, model);
-      for (const site of model.calls()) {
-        const args = callArgs(site.node);
-        const call: SetupCall = { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
+      for (const call of setupCallsOf(model)) {
         this.calls.push(call);
         pushTo(this.byName, call.name, call);
         pushTo(this.byModel, model, call);

@@ -43,6 +43,7 @@ export const tlsClientVerifyNone: Rule = {
     // Code that reads SSL_get_verify_result made verification non-fatal knowingly; C3 judges that check.
     if (setup.named('SSL_get_verify_result').length > 0) return;
     for (const c of setup.named(...verifySetters)) {
+      if (!file.isAnalysed(c.model)) continue;
       const target = c.args[0];
       const mode = c.args[1];
       if (!target || !mode || verifyModeOf(mode) !== 'none') continue;
@@ -66,6 +67,7 @@ export const tlsClientVerifyNone: Rule = {
     if (setup.named(...verifySetters).length > 0 || setup.named('SSL_CTX_set_cert_verify_callback').length > 0) return;
     const handshakes = setup.clientHandshakes();
     for (const c of setup.clientCreations()) {
+      if (!file.isAnalysed(c.model)) continue;
       const ctx = targetKey(c.call);
       const statement = blockStatement(file.text, c.call);
       if (!ctx || !statement || !staysLocal(file, c, ctx) || isDeliberate(file, 'insecure-by-design', c.call)) continue;

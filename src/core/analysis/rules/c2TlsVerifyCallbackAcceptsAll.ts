@@ -29,6 +29,7 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
       report({ start: arg.startIndex, end: arg.endIndex, message, related, fixes });
     };
     for (const c of setup.named('SSL_CTX_set_verify', 'SSL_set_verify')) {
+      if (!file.isAnalysed(c.model)) continue;
       const [target, mode, callback] = c.args;
       const definition = callbackDefinition(file, callback);
       if (!target || !callback || !definition || verifyModeOf(mode) === 'none') continue;
@@ -45,6 +46,7 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
     }
     for (const c of setup.named('SSL_CTX_set_cert_verify_callback')) {
       const callback = c.args[1];
+      if (!file.isAnalysed(c.model)) continue;
       const definition = callbackDefinition(file, callback);
       if (!callback || !definition || callsNamed(definition, 'X509_verify_cert') || !callbackVerdict(definition).alwaysAccepts) continue;
       reportCallback(c.call, callback, definition, 'This certificate verification callback replaces OpenSSL\'s chain verification and accepts everything: it returns 1 without calling X509_verify_cert().', []);

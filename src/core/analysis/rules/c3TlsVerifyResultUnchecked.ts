@@ -77,7 +77,7 @@ export const tlsVerifyResultUnchecked: Rule = {
     for (const handshake of setup.clientHandshakes()) {
       const { model, ssl } = handshake;
       const site = model.cfgOf(handshake.call);
-      if (!ssl || site === undefined) continue;
+      if (!ssl || site === undefined || !file.isAnalysed(model)) continue;
       const nonFatal = nonFatalVerification(setup, model, ssl);
       if (!nonFatal || isDeliberate(file, 'insecure-by-design', handshake.call, ...(nonFatal.call ? [nonFatal.call.call] : []))) continue;
       const key = exprKey(ssl);

@@ -127,7 +127,7 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
     const setup = TlsSetup.of(file);
     for (const c of setup.named('SSL_get_verify_result')) {
       const ssl = c.args[0];
-      if (!ssl) continue;
+      if (!ssl || !file.isAnalysed(c.model)) continue;
       const key = exprKey(ssl);
       const model = c.model;
       if (setup.verificationOfSsl(model, ssl).mode === 'peer' || isDeliberate(file, 'insecure-by-design', c.call)) continue;

@@ -59,7 +59,7 @@ export const tlsSniMissingOrInvalid: Rule = {
     const setup = TlsSetup.of(file);
     for (const c of setup.named('SSL_set_tlsext_host_name')) {
       const arg = c.args[1];
-      const ip = arg ? ipLiteral(file, arg, c.model) : undefined;
+      const ip = arg && file.isAnalysed(c.model) ? ipLiteral(file, arg, c.model) : undefined;
       if (!arg || !ip) continue;
       report({
         start: arg.startIndex, end: arg.endIndex, severity: 'warning',

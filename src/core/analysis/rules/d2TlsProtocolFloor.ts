@@ -49,7 +49,7 @@ export const tlsProtocolFloor: Rule = {
     };
     for (const c of setup.named('SSL_CTX_set_options', 'SSL_set_options')) {
       const [target, options] = c.args;
-      if (!target || !options || !current(c.call)) continue;
+      if (!target || !options || !file.isAnalysed(c.model) || !current(c.call)) continue;
       const flags: string[] = [];
       forEachDescendant(options, (n) => { if (n.type === 'identifier' && versionFlags.has(n.text)) flags.push(n.text); });
       if (flags.length === 0) continue;
@@ -77,7 +77,7 @@ export const tlsProtocolFloor: Rule = {
     }
     for (const c of setup.named('SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version')) {
       const version = c.args[1];
-      if (!version || !current(c.call)) continue;
+      if (!version || !file.isAnalysed(c.model) || !current(c.call)) continue;
       if (lowFloors.has(stripExpr(version).text)) {
         report({
           start: version.startIndex, end: version.endIndex,

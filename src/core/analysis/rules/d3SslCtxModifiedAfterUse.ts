@@ -37,7 +37,7 @@ export const sslCtxModifiedAfterUse: Rule = {
       const ctx = created.args[0];
       const model = created.model;
       const site = model.cfgOf(created.call);
-      if (!ctx || site === undefined) continue;
+      if (!ctx || site === undefined || !file.isAnalysed(model)) continue;
       const key = exprKey(ctx);
       const ctxDefs = model.reachingDefs(ctx);
       const after = model.cfg.reachable(site);
@@ -109,6 +109,7 @@ function argumentsInText(text: string, name: string): string[][] {
 
 /** The functions of this file started as threads (pthread_create, CreateThread, std::thread, …). */
 function threadEntries(file: FileContext): FunctionModel[] {
+  if (!file.facts.threaded) return [];
   const names = new Set<string>();
   for (const [starter, index] of threadStarters) {
     if (!file.text.includes(starter)) continue;
