@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Tree } from './parser';
 import { commentsAbove } from './deliberate';
 import { fallibleCallInText } from './fallible';
-import { TreeCopy, type DefinitionMemo, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { TreeCopy, type CarriedCopies, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { tlsRuleCallInText } from './tlsSetup';
 import { Cfg, UnsupportedConstruct } from './cfg';
@@ -198,11 +198,11 @@ export class FileContext {
   }
 
   /**
-   * `carried` gives the memos of an earlier lint for definitions whose text is known to be unchanged; `earlier`, what
+   * `carried` gives what an earlier lint copied of definitions the edits since left alone or changed inside; `earlier`, what
    * an earlier lint summarised (reused when every function's raw summary is the same).
    */
   constructor(tree: Tree, readonly text: string, readonly language: SourceLanguage, readonly options: LintOptions, private readonly summaryCache = new Map<string, RawSummary>(),
-    carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined, earlier?: SummaryState) {
+    carried?: CarriedCopies, earlier?: SummaryState) {
     this.clearWrappers = new Set(options.errClearWrappers);
     this.ioWrappers = new Set(options.ioWrappers);
     const extra = [...options.errClearWrappers, ...options.ioWrappers];

@@ -5,7 +5,7 @@ import { LineIndex } from './positions';
 import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
 import { directivePrefix, Suppressions } from './suppressions';
-import type { DefinitionMemo, DefinitionRef } from './syntaxTree';
+import type { CarriedCopies, DefinitionMemo, DefinitionRef } from './syntaxTree';
 
 /** A finding as a rule reported it, with offsets relative to the start of its function (kept between lints). */
 interface KeptFinding {
@@ -107,12 +107,21 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
   if (enabled.length === 0 || !FileContext.worthParsing(text, options)) return { findings: [], notices };
   const span = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
-  const carried = previous && span ? (startIndex: number, endIndex: number): DefinitionMemo | undefined => {
-    // A definition wholly before or after the changed span has the text it had, at an offset shifted by the change.
-    const shift = endIndex <= span.start ? 0 : startIndex >= span.newEnd ? span.newEnd - span.oldEnd : undefined;
-    if (shift === undefined) return undefined;
-    const before = previous.memos.get(startIndex - shift);
-    return before?.endIndex === endIndex - shift ? before.memo : undefined;
+  const carried: CarriedCopies | undefined = previous && span ? {
+    unchanged(startIndex, endIndex) {
+      // A definition wholly before or after the changed span has the text it had, at an offset shifted by the change.
+      const shift = endIndex <= span.start ? 0 : startIndex >= span.newEnd ? span.newEnd - span.oldEnd : undefined;
+      if (shift === undefined) return undefined;
+      const before = previous.memos.get(startIndex - shift);
+      return before?.endIndex === endIndex - shift ? before.memo : undefined;
+    },
+    edited(startIndex, endIndex) {
+      // A definition that holds the changed span and starts where it did.
+      if (startIndex >= span.start || endIndex <= span.newEnd) return undefined;
+      const before = previous.memos.get(startIndex);
+      const copy = before?.endIndex === endIndex - (span.newEnd - span.oldEnd) ? before.memo.copy : undefined;
+      return copy && { copy: copy.node, start: span.start - startIndex, oldEnd: span.oldEnd - startIndex, newEnd: span.newEnd - startIndex };
+    },
   } : undefined;
   const file = new FileContext(tree, text, language, options, cache.summaries, carried, cache.fileSummaries);
   cache.fileSummaries = file.summaryState;

@@ -29,7 +29,7 @@ export class SyntaxNode {
   readonly id = nextNodeId++;
 
   /** `start` and `end` are offsets into `source.text`. */
-  constructor(readonly type: string, private readonly start: number, private readonly end: number, readonly isNamed: boolean, private readonly source: CopiedText) {}
+  constructor(readonly type: string, private start: number, private end: number, readonly isNamed: boolean, private source: CopiedText) {}
 
   get startIndex(): number {
     return this.start + this.source.base;
@@ -41,6 +41,22 @@ export class SyntaxNode {
 
   get text(): string {
     return this.source.text.slice(this.start, this.end);
+  }
+
+  /** Where this node lies in its copied text, with its type: how a later copy of the same text finds it. */
+  get copyKey(): string {
+    return `${this.start}:${this.end}:${this.type}`;
+  }
+
+  /** Moves this subtree to `source`, where its text starts `by` characters later than in the text it was read from. */
+  moveTo(source: CopiedText, by: number): void {
+    const stack: SyntaxNode[] = [this];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      node.source = source;
+      node.start += by;
+      node.end += by;
+      stack.push(...node.children);
+    }
   }
 
   get namedChildren(): SyntaxNode[] {
@@ -100,24 +116,33 @@ function kindOf(language: Language, typeId: number): NodeKind {
   return kind;
 }
 
-/** Copies the subtree under the cursor's node into `target` (which stands for that node). */
-function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: CopiedText): void {
-  const make = (parent: SyntaxNode): SyntaxNode => {
+/**
+ * Copies the subtree under the cursor's node into `target` (which stands for that node). `reuse` may give, for a
+ * node about to be copied, an equal subtree of an earlier copy (moved to `source`) to take instead.
+ */
+function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, source: CopiedText, reuse?: (start: number, end: number, type: string) => SyntaxNode | undefined): void {
+  /** Adds the cursor's node under `parent`; false when it was reused (its children are already there). */
+  const add = (parent: SyntaxNode): boolean => {
     const { type, isNamed } = kindOf(language, cursor.nodeTypeId);
-    const node = new SyntaxNode(type, cursor.startIndex - source.base, cursor.endIndex - source.base, isNamed, source);
+    const start = cursor.startIndex - source.base;
+    const end = cursor.endIndex - source.base;
+    const reused = reuse?.(start, end, type);
+    const node = reused ?? new SyntaxNode(type, start, end, isNamed, source);
     node.parent = parent;
     // ERROR nodes and zero-width MISSING nodes are where tree-sitter recovered from a syntax error.
-    node.hasError = type === 'ERROR' || (node.startIndex === node.endIndex && cursor.nodeIsMissing);
+    if (!reused) node.hasError = type === 'ERROR' || (start === end && cursor.nodeIsMissing);
     parent.children.push(node);
     parent.fieldNames.push(cursor.currentFieldName);
-    return node;
+    stack.push(node);
+    return !reused;
   };
   const stack: SyntaxNode[] = [target];
+  let descend = true;
   for (;;) {
     const current = stack[stack.length - 1];
     if (!current) return;
-    if (cursor.gotoFirstChild()) {
-      stack.push(make(current));
+    if (descend && cursor.gotoFirstChild()) {
+      descend = add(current);
       continue;
     }
     for (;;) {
@@ -126,7 +151,7 @@ function copyUnder(cursor: Cursor, language: Language, target: SyntaxNode, sourc
       if (!done || !parent) return;
       if (done.hasError) parent.hasError = true;
       if (cursor.gotoNextSibling()) {
-        stack.push(make(parent));
+        descend = add(parent);
         break;
       }
       cursor.gotoParent();
@@ -154,6 +179,17 @@ export interface DefinitionMemo {
    * return are those named in `noReturnCallees` (its CFG ends paths at their calls).
    */
   model?: { readonly noReturnCallees: string; readonly model: FunctionModel | null | undefined };
+}
+
+/** What an earlier lint copied that a new one may take over (the engine knows what the edits in between changed). */
+export interface CarriedCopies {
+  /** The memo of a definition whose text is unchanged. */
+  unchanged(startIndex: number, endIndex: number): DefinitionMemo | undefined;
+  /**
+   * For a definition the edits changed inside: the earlier copy of it and the changed span relative to the
+   * definition's start (`[start, oldEnd)` in the earlier text, `[start, newEnd)` now).
+   */
+  edited(startIndex: number, endIndex: number): { readonly copy: SyntaxNode; readonly start: number; readonly oldEnd: number; readonly newEnd: number } | undefined;
 }
 
 /** A function definition of the tree, located without copying it. */
@@ -208,8 +244,7 @@ export class TreeCopy {
   /** The definitions linked below this lint's ancestors, to unlink them when the lint is over. */
   private readonly linked: SyntaxNode[] = [];
 
-  /** `carried` gives the memo of an earlier lint for a definition whose text is known to be unchanged. */
-  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: (startIndex: number, endIndex: number) => DefinitionMemo | undefined) {
+  constructor(private readonly tree: Tree, private readonly source: string, private readonly carried?: CarriedCopies) {
     this.fileText = { text: source, base: 0 };
   }
 
@@ -243,7 +278,7 @@ export class TreeCopy {
           const child = cursor.currentNode;
           const { startIndex, endIndex } = child;
           let copied: SyntaxNode | undefined;
-          const memo = this.carried?.(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
+          const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
           refs.push({
             startIndex, endIndex, text: memo.text, memo, guards,
             node: () => (copied ??= this.copyDefinition(child, memo)),
@@ -276,6 +311,33 @@ export class TreeCopy {
    */
   private ownText(startIndex: number, endIndex: number): string {
     return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
+  }
+
+  /**
+   * For a definition edited inside, what of its earlier copy can be taken over: subtrees wholly before or after the
+   * changed span (not touching it: tree-sitter may re-read a token next to an edit), of the same type at the same
+   * place in the text, which are the subtrees tree-sitter itself reuses.
+   */
+  private reuser(original: TreeSitterNode, source: CopiedText): ((start: number, end: number, type: string) => SyntaxNode | undefined) | undefined {
+    const earlier = this.carried?.edited(original.startIndex, original.endIndex);
+    if (!earlier) return undefined;
+    const byKey = new Map<string, SyntaxNode>();
+    const stack = [...earlier.copy.children];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      if (!byKey.has(node.copyKey)) byKey.set(node.copyKey, node);
+      stack.push(...node.children);
+    }
+    const moved = earlier.newEnd - earlier.oldEnd;
+    return (start, end, type) => {
+      const by = end < earlier.start ? 0 : start > earlier.newEnd ? moved : undefined;
+      if (by === undefined) return undefined;
+      const key = `${start - by}:${end - by}:${type}`;
+      const node = byKey.get(key);
+      if (!node) return undefined;
+      byKey.delete(key);
+      node.moveTo(source, by);
+      return node;
+    };
   }
 
   private copyDefinition(original: TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
@@ -311,7 +373,7 @@ export class TreeCopy {
       const node = new SyntaxNode(original.type, 0, memo.text.length, original.isNamed, source);
       const cursor = original.walk();
       try {
-        copyUnder(cursor, this.tree.language, node, source);
+        copyUnder(cursor, this.tree.language, node, source, this.reuser(original, source));
       } finally {
         cursor.delete();
       }

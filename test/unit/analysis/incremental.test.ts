@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { fixturesDir as fixtures } from './fixtureHarness';
 import { LintCache, lintDocument, lintText, type LintResult } from '../../../src/core/analysis/lint';
 import { defaultLintOptions, type LintOptions } from '../../../src/core/analysis/options';
-import { ParsedDocument, type TextChange } from '../../../src/core/analysis/parser';
+import { languageFor, ParsedDocument, type TextChange } from '../../../src/core/analysis/parser';
+import { TreeCopy, type SyntaxNode } from '../../../src/core/analysis/syntaxTree';
 
 const fixture = (rule: string, file: string) => fs.readFileSync(path.join(fixtures, rule, file), 'utf8');
 
@@ -225,4 +226,60 @@ long tls_recv(SSL *conn, void *out, int cap)
       document.dispose();
     }
   });
+
+  test('copies of definitions taken over from earlier lints equal fresh copies of the edited text', async () => {
+    // Single characters typed and deleted inside function bodies (the edited function's copy reuses the subtrees
+    // away from the edit; the others are moved), in C and C++, checked node by node against a fresh copy.
+    const serialized = (node: SyntaxNode): string[] => {
+      const out: string[] = [];
+      const visit = (n: SyntaxNode, depth: number) => {
+        out.push(`${depth} ${n.type} ${n.startIndex}-${n.endIndex} ${n.isNamed} ${n.hasError} ${n.parent?.fieldNames[n.parent.children.indexOf(n)] ?? ''} ${JSON.stringify(n.text)}`);
+        for (const child of n.children) visit(child, depth + 1);
+      };
+      visit(node, 0);
+      return out;
+    };
+    for (const file of ['A12/want.c', 'C6/hostname.c', 'A0/session.cpp', 'A12/want.cpp']) {
+      const text = fs.readFileSync(path.join(fixtures, file), 'utf8');
+      const document = await ParsedDocument.create(text, languageFor(file, text));
+      const cache = new LintCache();
+      let seed = 777;
+      const random = (n: number) => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      try {
+        lintDocument(document, defaultLintOptions, undefined, cache);
+        for (let i = 0; i < 60; i++) {
+          const bodies = [...document.text.matchAll(/\{[^{}]*\}/g)];
+          const body = bodies[random(bodies.length)];
+          assert.ok(body, file);
+          const offset = body.index + 1 + random(Math.max(1, body[0].length - 2));
+          const typed = [' ', 'x', ';', '(', '1', '\n'][random(6)] ?? ' ';
+          document.update([{ startOffset: offset, oldEndOffset: offset, newText: typed }]);
+          lintDocument(document, defaultLintOptions, undefined, cache);
+          if (i % 3 === 0) {
+            document.update([{ startOffset: offset, oldEndOffset: offset + 1, newText: '' }]);
+            lintDocument(document, defaultLintOptions, undefined, cache);
+          }
+          const fresh = new TreeCopy(document.tree, document.text).definitions();
+          let compared = 0;
+          for (const [start, { memo }] of cache.previous?.memos ?? []) {
+            const copy = memo.copy?.node;
+            const ref = fresh.find((d) => d.startIndex === start);
+            if (!copy || !ref) continue;
+            // The copy is read as the next lint will see it: at its current place, under fresh ancestors.
+            const { source } = memo.copy ?? {};
+            if (source) source.base = start;
+            assert.deepEqual(serialized(copy).slice(1), serialized(ref.node()).slice(1), `${file} after typing ${JSON.stringify(typed)} at ${offset}`);
+            compared++;
+          }
+          assert.ok(compared > 0, `${file}: no copies compared`);
+        }
+      } finally {
+        document.dispose();
+      }
+    }
+  });
 });
+
