@@ -34,7 +34,7 @@ export class LintCache {
   /** What all kept findings depend on (options, file facts); when it changes, they are all dropped. */
   fingerprint = '';
   /** Per rule group (ruleGroups): per function text, then per context (lintTree): its findings. */
-  findings: FindingsByText[] = ruleGroups.map(() => new Map());
+  findings: FindingsByText[] = ruleGroups.map((): FindingsByText => new Map());
   /** The file as the last lint left it, for the next lint to carry over what an edit did not touch. */
   previous: PreviousLint | undefined;
   /** The document and revision of the last `lintDocument`, so the next one can ask what changed since. */
@@ -128,7 +128,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {
-    cache.findings = ruleGroups.map(() => new Map());
+    cache.findings = ruleGroups.map((): FindingsByText => new Map());
     cache.fingerprint = fingerprint;
   }
   const raw: Finding[] = [];
@@ -138,7 +138,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   const contexts = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = ruleGroups.map((group, index) => {
     const definitions = group.readsTlsSetup ? contexts.map(({ definition, context }) => ({ definition, context: `${context}\u0000${file.tlsFingerprint(definition)}` })) : contexts;
-    const known: FindingsByText = cache.findings[index] ?? new Map();
+    const known = cache.findings[index] ?? new Map<string, Map<string, KeptFinding[]>>();
     const fresh = new Set<DefinitionRef>();
     for (const { definition, context } of definitions) {
       const findings = known.get(definition.text)?.get(context);
@@ -159,7 +159,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       }
     }
     found.push(...groupFound);
-    return notices.length === 0 ? keepFindings(definitions, fresh, groupFound, known) : new Map();
+    return notices.length === 0 ? keepFindings(definitions, fresh, groupFound, known) : new Map<string, Map<string, KeptFinding[]>>();
   });
   cache.findings = kept;
   file.release();
