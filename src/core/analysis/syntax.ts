@@ -180,3 +180,15 @@ export function branchStatement(cond: Node, value: boolean): Node | undefined {
   if (value) return statement.childForFieldName('consequence') ?? undefined;
   return statement.childForFieldName('alternative')?.namedChildren.find((c) => c.type !== 'comment') ?? undefined;
 }
+
+/** The statement or conditional expression whose condition `node` is part of (through parentheses, `!`, `&&`, `||`). */
+export function conditionOwner(node: Node): Node | null {
+  let current = node;
+  while (current.parent && (current.parent.type === 'parenthesized_expression' || current.parent.type === 'condition_clause'
+    || (current.parent.type === 'unary_expression' && current.parent.childForFieldName('operator')?.text === '!')
+    || (current.parent.type === 'binary_expression' && /^(?:&&|\|\|)$/.test(current.parent.childForFieldName('operator')?.text ?? '')))) current = current.parent;
+  return current.parent;
+}
+
+/** Statements (and the C++ throw expression) that leave the current flow of control. */
+export const jumpTypes = new Set(['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'throw_statement', 'throw_expression']);

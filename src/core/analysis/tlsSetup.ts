@@ -15,9 +15,10 @@ export type VerifyMode = 'none' | 'peer' | 'unknown';
 
 /**
  * The calls the certificate, host name and protocol rules (C1–C10, D1–D3) start from or read across functions (trust
- * stores, C9): a function without one has no findings of theirs.
+ * stores, C9; roles set by SSL_set_connect_state; peer-certificate getters in helpers, C4): a function without one
+ * has no findings of theirs.
  */
-export const tlsRuleCallInText = /\b(?:SSL_new|SSL_CTX_(?:new|new_ex|set|use|load|ctrl|add|clear)\w*|SSL_set_(?:verify|options|min_proto_version|tlsext_host_name)|SSL_get_verify_result|SSL_(?:set1|add1)_host|SSL_set1_(?:dnsname|ipaddr)|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|X509_STORE_(?:add_cert|load_\w+|set_default_paths)|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
+export const tlsRuleCallInText = /\b(?:SSL_new|SSL_CTX_(?:new|new_ex|set|use|load|ctrl|add|clear)\w*|SSL_set_(?:verify|options|min_proto_version|tlsext_host_name|connect_state|accept_state)|SSL_get_verify_result|SSL_get[01]?_peer_(?:certificate|rpk)|SSL_(?:set1|add1)_host|SSL_set1_(?:dnsname|ipaddr)|X509_VERIFY_PARAM_set1_host|(?:X509|X509_STORE_CTX|X509_REQ|X509_CRL)_verify(?:_cert)?|X509_STORE_CTX_get_error|EVP_(?:Digest)?Verify(?:Final)?(?:_ex)?|OCSP_basic_verify|X509_STORE_(?:add_cert|load_\w+|set_default_paths)|SSL_(?:connect|do_handshake)|BIO_do_(?:connect|handshake)|(?:TLS|DTLS|SSLv2|SSLv3|SSLv23|TLSv1(?:_[12])?|DTLSv1(?:_2)?)_(?:client_|server_)?method)\b/;
 
 export interface SetupCall {
   readonly model: FunctionModel;

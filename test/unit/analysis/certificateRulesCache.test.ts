@@ -183,6 +183,101 @@ SSL_CTX *make_ctx(void)
     assert.deepEqual(rulesAt(removed), rulesAt(before));
   });
 
+  test('a C3 finding in a function that only runs the handshake and the I/O follows edits to the setup elsewhere', async () => {
+    // talk() configures nothing: its SSL comes from open_conn(), its verify mode from make_ctx(), and the file's
+    // only verify-result check is in check_peer(), which talk() does not call.
+    const split = `#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+static SSL_CTX *shared;
+static void make_ctx(void)
+{
+    shared = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(shared, SSL_VERIFY_NONE, NULL);
+}
+static SSL *open_conn(int fd)
+{
+    SSL *ssl = SSL_new(shared);
+    SSL_set_fd(ssl, fd);
+    return ssl;
+}
+int check_peer(SSL *ssl)
+{
+    return SSL_get_verify_result(ssl) == X509_V_OK;
+}
+int talk(SSL *ssl)
+{
+    int rc = SSL_connect(ssl);
+    if (rc != 1)
+        return SSL_get_error(ssl, rc);
+    rc = SSL_write(ssl, "ping", 4);
+    return rc > 0 ? 0 : SSL_get_error(ssl, rc);
+}
+`;
+    const [before, peer, restored, typed] = await lintThroughEdits(split, [
+      { find: 'SSL_VERIFY_NONE', replace: 'SSL_VERIFY_PEER' },
+      { find: 'SSL_VERIFY_PEER', replace: 'SSL_VERIFY_NONE' },
+      { find: '    SSL_set_fd(ssl, fd);\n', replace: '    SSL_set_fd(ssl, fd);\n    SSL_set_tlsext_host_name(ssl, "example.com");\n' },
+    ]);
+    assert.ok(rulesAt(before).includes('C3'), before?.join());
+    assert.ok(!rulesAt(peer).includes('C3'), peer?.join());
+    assert.deepEqual(restored, before);
+    assert.ok(rulesAt(typed).includes('C3'), typed?.join());
+  });
+
+  test('a client role set only by SSL_set_connect_state in a function without a setup call follows edits', async () => {
+    // The SSL is a global: its role comes from what the file does to it as a whole. SSL_set_connect_state is
+    // make_client()'s only TLS call: it must count as setup, or neither a fresh lint nor the cache sees the role.
+    const global = `#include <openssl/ssl.h>
+static SSL *conn;
+static int other(int x) { return x; }
+void make_client(void)
+{
+    SSL_set_connect_state(conn);
+}
+int handshake(void)
+{
+    SSL_set_verify(conn, SSL_VERIFY_NONE, NULL);
+    int rc = SSL_do_handshake(conn);
+    return rc == 1 ? 0 : SSL_get_error(conn, rc);
+}
+`;
+    const [client, unknown, restored, typedElsewhere] = await lintThroughEdits(global, [
+      { find: '    SSL_set_connect_state(conn);\n', replace: '' },
+      { find: 'void make_client(void)\n{\n', replace: 'void make_client(void)\n{\n    SSL_set_connect_state(conn);\n' },
+      { find: 'return x; }', replace: 'return x + 1; }' },
+    ]);
+    assert.ok(rulesAt(client).includes('C1'), client?.join());
+    assert.ok(!rulesAt(unknown).includes('C1'), unknown?.join());
+    assert.deepEqual(restored, client);
+    assert.deepEqual(rulesAt(typedElsewhere), rulesAt(client));
+  });
+
+  test('a helper that stops fetching the peer certificate updates C4 in the function that relies on it', async () => {
+    const helper = `#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+struct link { SSL *tls; };
+static int inspect_server(struct link *l)
+{
+    X509 *cert = SSL_get1_peer_certificate(l->tls);
+    X509_free(cert);
+    return cert != NULL ? 0 : -1;
+}
+int accept_link(struct link *l)
+{
+    if (SSL_get_verify_result(l->tls) != X509_V_OK)
+        return -1;
+    return inspect_server(l);
+}
+`;
+    const [required, dropped, restored] = await lintThroughEdits(helper, [
+      { find: 'SSL_get1_peer_certificate(l->tls)', replace: 'NULL' },
+      { find: 'X509 *cert = NULL', replace: 'X509 *cert = SSL_get1_peer_certificate(l->tls)' },
+    ]);
+    assert.ok(!rulesAt(required).includes('C4'), required?.join());
+    assert.ok(rulesAt(dropped).includes('C4'), dropped?.join());
+    assert.deepEqual(restored, required);
+  });
+
   // Every rule fixture (the A/B rules share the cache), edited at evenly spread places (a line break typed and deleted, a character deleted and typed again): each
   // incremental lint must equal a fresh one, related locations, fixes and messages included.
   for (const file of listFixtures()) {

@@ -16,7 +16,7 @@ export const x509TristateCheckedAsBool: Rule = {
     summary: 'A verification result that can be negative on error is tested as a boolean',
     fixable: true,
     docs: {
-      what: 'The result of X509_verify_cert, X509_STORE_CTX_verify, X509_verify, X509_REQ_verify, X509_CRL_verify, EVP_VerifyFinal, EVP_DigestVerifyFinal, EVP_DigestVerify or OCSP_basic_verify tested with `if (r)`, `r != 0`, or with `!r` / `r == 0` as the only failure test.',
+      what: 'The result of X509_verify_cert, X509_STORE_CTX_verify, X509_verify, X509_REQ_verify, X509_CRL_verify, EVP_VerifyFinal, EVP_DigestVerifyFinal, EVP_DigestVerify or OCSP_basic_verify tested with `if (r)`, `r != 0`, or with `!r` / `r == 0` as the only failure test. A result first folded into a failure value (`if (r < 0) r = 0;`, `r = r < 0 ? 0 : r;`), or returned to the caller after a test that only reports, is not tested as a boolean.',
       why: 'These functions return 1 when the check passed, 0 when it failed, and a negative value when it could not be performed (bad input, allocation failure). A boolean test reads -1 as "verified": the CVE-2008-5077 class of bugs, where a malformed signature was accepted.',
       bad: 'if (!X509_verify_cert(store_ctx))   /* -1 accepted */\n    reject();',
       good: 'if (X509_verify_cert(store_ctx) != 1)\n    reject();',

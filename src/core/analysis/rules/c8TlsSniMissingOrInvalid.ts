@@ -1,10 +1,10 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext } from '../fileContext';
 import type { FunctionModel } from '../functionModel';
-import { clientIdentities, insertHostCall } from '../hostIdentity';
+import { clientIdentities, insertHostCall, type ClientIdentity } from '../hostIdentity';
 import type { Rule } from '../rule';
-import { stripExpr } from '../syntax';
-import { TlsSetup } from '../tlsSetup';
+import { calleeName, stripExpr } from '../syntax';
+import { isLocalName, targetKey, TlsSetup } from '../tlsSetup';
 
 const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const ipv6 = /^\[?[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\]?$/;
@@ -21,6 +21,24 @@ function ipLiteral(file: FileContext, arg: Node, model: FunctionModel): string |
   return undefined;
 }
 
+/**
+ * Whether the SSL a client identity is about is created in this file (SSL_new, a BIO_new_ssl_connect chain, or a
+ * function of the file that returns one), or is a parameter (its callers are judged). An SSL made elsewhere
+ * (postfix's tlsproxy gets it from tls_client_start in tls_client.c) was configured there, SNI included.
+ */
+function createdHere(file: FileContext, identity: ClientIdentity): boolean {
+  const { model, ssl, call } = identity.handshake;
+  const key = identity.sslKey;
+  // BIO_do_connect/BIO_do_handshake run on a BIO_new_ssl_connect chain made in the same function.
+  if (calleeName(call)?.startsWith('BIO_') || model.paramNames.some((p) => p.text === key)) return true;
+  if (file.originsOf(model, ssl).some((o) => o.kind === 'call' && (o.name === 'SSL_new' || file.definitionsNamed(o.name).length > 0))) return true;
+  if (isLocalName(model, key)) return false;
+  if (TlsSetup.of(file).named('SSL_new').some((c) => targetKey(c.call) === key)) return true;
+  // A C++ constructor's initializer list (`ssl_(SSL_new(ctx))`) lies outside any function body: by text.
+  const field = key.split(/->|\./).at(-1) ?? key;
+  return /^\w+$/.test(field) && new RegExp(`\\b${field}\\s*[({]\\s*SSL_new\\s*\\(`).test(file.text);
+}
+
 export const tlsSniMissingOrInvalid: Rule = {
   meta: {
     id: 'C8',
@@ -29,7 +47,7 @@ export const tlsSniMissingOrInvalid: Rule = {
     summary: 'A client sends no SNI, or sends an IP address as SNI',
     fixable: true,
     docs: {
-      what: 'A client connection reaches the handshake without SSL_set_tlsext_host_name (a warning when its host name is not verified either, C6), or SSL_set_tlsext_host_name is given an IPv4/IPv6 literal.',
+      what: 'A client connection reaches the handshake without SSL_set_tlsext_host_name (a warning when its host name is not verified either, C6), or SSL_set_tlsext_host_name is given an IPv4/IPv6 literal. Missing SNI is reported for connections the file creates (SSL_new, a BIO_new_ssl_connect chain) or receives as a parameter, not for an SSL made and configured in another file.',
       why: 'Servers that host several names pick the certificate from the SNI extension; without it they send a default certificate, and the handshake or the name check fails (probe diagnosis sni-required). RFC 6066 forbids IP literals in SNI; some servers reject the handshake.',
       bad: 'SSL_set_tlsext_host_name(ssl, "192.0.2.7");',
       good: 'if (!is_ip_literal(host))\n    SSL_set_tlsext_host_name(ssl, host);\nif (SSL_set1_host(ssl, host) != 1)   /* 3.x accepts IP addresses here */\n    goto err;',
@@ -49,7 +67,7 @@ export const tlsSniMissingOrInvalid: Rule = {
       });
     }
     for (const identity of clientIdentities(file)) {
-      if (identity.sniSet || identity.privateCa) continue;
+      if (identity.sniSet || identity.privateCa || !createdHere(file, identity)) continue;
       const { handshake } = identity;
       const hostUnchecked = identity.chainVerified && !identity.hostBound;
       const edit = insertHostCall(file, identity, (ssl, host) => `SSL_set_tlsext_host_name(${ssl}, ${host})`, false);
