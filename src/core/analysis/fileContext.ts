@@ -153,16 +153,16 @@ const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|ac
  * only that white space changed, so re-indenting a setup function does not re-analyse every other one.
  */
 function tokenDigest(definition: Node): string {
-  const hash = createHash('sha1');
+  const tokens: string[] = [];
   const stack = [definition];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.children.length === 0) hash.update(node.text).update('\u0000');
+    if (node.children.length === 0) tokens.push(node.text);
     for (let i = node.children.length - 1; i >= 0; i--) {
       const child = node.children[i];
       if (child) stack.push(child);
     }
   }
-  return hash.digest('base64');
+  return createHash('sha1').update(tokens.join('\u0000')).digest('base64');
 }
 
 /** Whether two sets share an element (walks the smaller one). */

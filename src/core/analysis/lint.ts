@@ -16,8 +16,7 @@ interface KeptFinding {
 /** Kept findings by function text, then by what else they depend on (the context). */
 type FindingsByText = Map<string, Map<string, KeptFinding[]>>;
 
-/** C1–D3 read how the whole file sets up TLS; the other rules read one function and the summaries of its callees. */
-const readsTlsSetup = (rule: Rule) => /^[CD]\d/.test(rule.meta.id);
+const readsTlsSetup = (rule: Rule) => rule.meta.readsTlsSetup === true;
 
 /** The rules whose findings are kept under one kind of context, each group with its own cache. */
 const ruleGroups = [{ readsTlsSetup: false }, { readsTlsSetup: true }] as const;
@@ -134,7 +133,8 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   const raw: Finding[] = [];
   const found: Finding[] = [];
   // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
-  // calls and, for C1–D3, the file's TLS setup: an edit in a TLS setup function re-runs only those rules.
+  // calls and, for the rules that read it (RuleMeta.readsTlsSetup), the file's TLS setup: an edit in a setup
+  // function re-runs only those rules on the other setup functions.
   const contexts = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = ruleGroups.map((group, index) => {
     const definitions = group.readsTlsSetup ? contexts.map(({ definition, context }) => ({ definition, context: `${context}\u0000${file.tlsFingerprint(definition)}` })) : contexts;

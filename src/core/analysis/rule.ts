@@ -22,6 +22,11 @@ export interface RuleMeta {
   readonly summary: string;
   /** Whether the rule offers a quick-fix for (some of) its findings. */
   readonly fixable: boolean;
+  /**
+   * Whether its findings depend on how the other functions of the file set up TLS (TlsSetup): they are then kept
+   * only while that setup reads the same. Other rules read one function and the summaries of its callees.
+   */
+  readonly readsTlsSetup?: boolean;
   readonly docs: RuleDocs;
 }
 

@@ -29,6 +29,7 @@ export const tlsClientVerifyNone: Rule = {
     severity: 'error',
     summary: 'A TLS client that does not verify the server certificate',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'A client context or connection (TLS_client_method, SSL_connect, SSL_set_connect_state, BIO_new_ssl_connect) set to SSL_VERIFY_NONE with SSL_CTX_set_verify/SSL_set_verify, or a client whose whole setup is visible and never asks for verification, while the file never checks SSL_get_verify_result. Servers are not reported: for them SSL_VERIFY_NONE only means "no client certificate".',
       why: 'OpenSSL verifies nothing unless asked. In client mode with SSL_VERIFY_NONE the chain is still checked but the handshake continues whatever the result, so any machine in the path can impersonate the server.',

@@ -12,6 +12,7 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
     severity: 'error',
     summary: 'A certificate verify callback that accepts every certificate',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'The callback passed to SSL_CTX_set_verify/SSL_set_verify (a function of the same file or a C++ lambda) returns a non-zero constant on every path, or never looks at its first parameter (preverify_ok) nor at X509_STORE_CTX_get_error; or a SSL_CTX_set_cert_verify_callback callback returns 1 without calling X509_verify_cert. Server contexts are not reported (accepting any client certificate and checking it later is a common design).',
       why: 'The callback\'s return value decides whether a failed check aborts the handshake: "If verify_callback always returns 1, the TLS/SSL handshake will not be terminated with respect to verification failures". SSL_VERIFY_PEER with such a callback verifies nothing.',

@@ -60,6 +60,7 @@ export const tlsVerifyResultUnchecked: Rule = {
     severity: 'error',
     summary: 'Verification is non-fatal and SSL_get_verify_result is not checked before the connection is used',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'A client connection whose verification does not stop the handshake (no verify mode, SSL_VERIFY_NONE, or a callback that accepts everything), in a file that does check SSL_get_verify_result somewhere, where data is read or written after the handshake without an SSL_get_verify_result check on every path before it, or the peer certificate is fetched in a function that never checks the result.',
       why: 'With non-fatal verification the handshake succeeds whatever the server presents; the only protection left is the application\'s own SSL_get_verify_result(ssl) == X509_V_OK check. A path that skips it talks to whoever answered. Having a peer certificate says nothing about whether it verified.',

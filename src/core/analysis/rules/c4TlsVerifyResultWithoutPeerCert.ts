@@ -114,6 +114,7 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
     severity: 'error',
     summary: 'X509_V_OK from SSL_get_verify_result trusted without checking that a certificate was presented',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'SSL_get_verify_result(ssl) compared with X509_V_OK as the decision to trust the peer (== whose outcome is acted on, or != in an `if` that leaves to reject), while the verify mode is not SSL_VERIFY_PEER, in a function that neither fetches the peer certificate of that connection (SSL_get0_peer_certificate, SSL_get1_peer_certificate or the 1.1.1 SSL_get_peer_certificate) nor hands the connection to a function that requires it (one of this file that fetches it, or a host or certificate check such as `check_host(conn)` whose result is used). A comparison that only prints the result, or runs where the connection has already failed (`if (SSL_connect(s) != 1)`, `if (n < 0)`), decides nothing.',
       why: 'SSL_get_verify_result returns X509_V_OK when the peer presented no certificate at all (SSL_get_verify_result(3) BUGS): with anonymous or PSK cipher suites, or a server that did not ask for a client certificate, "verified" then means "nothing was checked".',

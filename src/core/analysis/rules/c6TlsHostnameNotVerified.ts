@@ -9,6 +9,7 @@ export const tlsHostnameNotVerified: Rule = {
     severity: 'error',
     summary: 'A client verifies the certificate chain but not that it names the server',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'A client connection whose chain is verified (SSL_VERIFY_PEER, or a check of SSL_get_verify_result) reaches the handshake without SSL_set1_host/SSL_add1_host/SSL_set1_dnsname/SSL_set1_ipaddr, X509_VERIFY_PARAM_set1_host or _set1_ip on its verify parameters, DANE (SSL_dane_enable), or a checked X509_check_host/X509_check_ip_asc after the handshake.',
       why: 'Chain verification only proves that some trusted CA issued the certificate, to anyone: without a name check, every certificate from a public CA (including one an attacker obtained for their own domain) is accepted for every server.',

@@ -29,6 +29,7 @@ export const tlsVerifyParamSetTooLate: Rule = {
     severity: 'warning',
     summary: 'Host name, SNI or verify mode set after the handshake, where it has no effect',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'SSL_set1_host, SSL_add1_host, SSL_set_tlsext_host_name, X509_VERIFY_PARAM_set1_host(SSL_get0_param(s), …) or SSL_set_verify called on an SSL after a handshake call (or the first SSL_read/SSL_write) on it, on every path. SSL_set_verify followed by SSL_verify_client_post_handshake or SSL_renegotiate is a deliberate post-handshake request and is not reported.',
       why: 'The host name and SNI are used during the handshake: "All of the above steps must happen before we attempt to perform the handshake otherwise they will have no effect". Set afterwards, the connection was never checked against them.',

@@ -46,6 +46,7 @@ export const tlsSniMissingOrInvalid: Rule = {
     severity: 'info',
     summary: 'A client sends no SNI, or sends an IP address as SNI',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'A client connection reaches the handshake without SSL_set_tlsext_host_name (a warning when its host name is not verified either, C6), or SSL_set_tlsext_host_name is given an IPv4/IPv6 literal. Missing SNI is reported for connections the file creates (SSL_new, a BIO_new_ssl_connect chain) or receives as a parameter, not for an SSL made and configured in another file.',
       why: 'Servers that host several names pick the certificate from the SNI extension; without it they send a default certificate, and the handshake or the name check fails (probe diagnosis sni-required). RFC 6066 forbids IP literals in SNI; some servers reject the handshake.',

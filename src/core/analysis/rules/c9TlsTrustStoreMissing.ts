@@ -11,6 +11,7 @@ export const tlsTrustStoreMissing: Rule = {
     severity: 'info',
     summary: 'A client verifies the peer but never configures trust anchors',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'A client context created in this file and set to SSL_VERIFY_PEER, in a file that never calls SSL_CTX_set_default_verify_paths, SSL_CTX_load_verify_locations/_file/_dir/_store, SSL_CTX_set_cert_store, SSL_CTX_set1_verify_cert_store, X509_STORE_add_cert or SSL_CTX_set_cert_verify_callback.',
       why: 'A context starts with an empty trust store: every verification then fails with "unable to get local issuer certificate", which is how many programs end up switching verification off.',

@@ -32,6 +32,7 @@ export const tlsProtocolFloor: Rule = {
     severity: 'warning',
     summary: 'Protocol versions set with deprecated SSL_OP_NO_* flags, with a hole, or with a too-low or unchecked minimum',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'SSL_CTX_set_options/SSL_set_options with SSL_OP_NO_SSLv3, _TLSv1, _TLSv1_1, _TLSv1_2 or _TLSv1_3 (deprecated), in particular a set that leaves a hole (NO_TLSv1_1 without NO_TLSv1); or SSL_CTX_set_min_proto_version/SSL_set_min_proto_version with 0, SSL3_VERSION, TLS1_VERSION or TLS1_1_VERSION, or with its result ignored. Code inside `#if OPENSSL_VERSION_NUMBER < 0x10100000L` is not reported.',
       why: 'The SSL_OP_NO_* flags are deprecated in favour of min/max versions; a hole silently disables every version above it for clients. A minimum below TLS 1.2 allows protocols with known weaknesses (RFC 8996), and an unchecked call that failed leaves the default range in place.',

@@ -21,6 +21,7 @@ export const sslCtxModifiedAfterUse: Rule = {
     severity: 'warning',
     summary: 'An SSL_CTX is changed after SSL_new() made a connection from it',
     fixable: true,
+    readsTlsSetup: true,
     docs: {
       what: 'Within one function, a mutator (SSL_CTX_set_*, SSL_CTX_use_*, SSL_CTX_load_*, SSL_CTX_ctrl, SSL_CTX_add_*, SSL_CTX_clear_*) on a context is reachable after SSL_new() on the same context (ex_data and the session cache excepted); or a function started as a thread (pthread_create, CreateThread, std::thread…) changes a global, static or field context without any lock call (a heuristic).',
       why: 'An SSL copies most settings from its SSL_CTX when it is created: "Changes to ctx do not affect already created SSL objects". A context "should not be changed after it is used to create any SSL objects or from multiple threads concurrently", so the change is either lost for the connection or a data race when the context is shared.',
