@@ -118,13 +118,14 @@ export function fatalBranches(file: FileContext, model: FunctionModel): FatalBra
 /**
  * Whether some path from `from` to `to` passes an assignment to a variable that a condition on the way tests:
  * a state flag (`done = TRUE`, `ret = 0` before `while (ret < 0)`) the analysis cannot evaluate, so a
- * path it sees may not be taken.
+ * path it sees may not be taken. With `persistentOnly`, only plain assignments count: a
+ * variable declared on the way is new on each iteration, and `i++`-style updates move a loop to its next item.
  */
-export function flagGuardsPath(model: FunctionModel, from: number, to: number): boolean {
+export function flagGuardsPath(model: FunctionModel, from: number, to: number, persistentOnly = false): boolean {
   const forward = model.cfg.reachable(from, (id) => id === to);
   const backward = model.cfg.reachable(to, (id) => id === from, 'pred');
   const onPath = [...forward].filter((id) => backward.has(id) || id === to);
-  const assigned = new Set(onPath.flatMap((id) => model.defsIn(id)).map((d) => d.key));
+  const assigned = new Set(onPath.flatMap((id) => model.defsIn(id)).filter((d) => !persistentOnly || d.kind === 'assign').map((d) => d.key));
   if (assigned.size === 0) return false;
   return onPath.some((id) => {
     const node = model.cfg.node(id);
@@ -137,4 +138,15 @@ export function flagGuardsPath(model: FunctionModel, from: number, to: number): 
     });
     return tested;
   });
+}
+
+/**
+ * Whether some path from `from` to `to` assigns the SSL expression `sslKey` anew (`ssl = SSL_new(ctx)`, `SSL *s =
+ * conns[i]`): the call at `to` then works on another connection than the one at `from`.
+ */
+export function renewedOnPath(model: FunctionModel, from: number, to: number, sslKey: string, stop: (id: number) => boolean = () => false): boolean {
+  const forward = model.cfg.reachable(from, (id) => id === to || stop(id));
+  if (!forward.has(to)) return false;
+  const backward = model.cfg.reachable(to, (id) => id === from, 'pred');
+  return [...forward].some((id) => backward.has(id) && model.defsIn(id).some((d) => d.key === sslKey && (d.kind === 'assign' || d.kind === 'init')));
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tree } from './parser';
+import { shutsDownUnconditionally } from './closeFunctions';
 import { commentsAbove } from './deliberate';
 import { fallibleCallInText } from './fallible';
 import { TreeCopy, type CarriedCopies, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
@@ -24,6 +25,8 @@ export interface FunctionSummary {
   callsOpenSsl: boolean;
   /** Never returns (always ends in exit/abort). */
   noReturn: boolean;
+  /** Calls SSL_shutdown() itself, unguarded (a "close" function, rules.md A9 b). */
+  shutsDown: boolean;
 }
 
 /** The names file-wide facts are made of, found in one pass. */
@@ -58,6 +61,8 @@ export interface RawSummary {
   readonly valueNames: ReadonlySet<string>;
   /** Makes a call the C/D rules start from (tlsRuleCallInText). */
   readonly setsUpTls: boolean;
+  /** Calls SSL_shutdown() unguarded (closeFunctions.ts). */
+  readonly shutsDown: boolean;
 }
 
 /**
@@ -80,7 +85,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 
 /** Whether two raw summaries say the same (identical when the text was unchanged). */
 function sameRaw(a: RawSummary, b: RawSummary): boolean {
-  return a === b || (a.name === b.name && a.drains === b.drains && a.noReturn === b.noReturn && a.setsUpTls === b.setsUpTls
+  return a === b || (a.name === b.name && a.drains === b.drains && a.noReturn === b.noReturn && a.setsUpTls === b.setsUpTls && a.shutsDown === b.shutsDown
     && a.calls.length === b.calls.length && a.calls.every((call, i) => b.calls[i] === call) && sameSet(a.valueNames, b.valueNames));
 }
 
@@ -96,8 +101,8 @@ export interface FileFacts {
   readonly memoryBios: boolean;
 }
 
-/** Callees from the text (identifiers before `(`, keywords aside): cheap, and needs no copy of the body. */
-function rawSummary(name: string, body: string): RawSummary {
+/** Callees from the text (identifiers before `(`, keywords aside): cheap; the body is copied only to judge a call of SSL_shutdown. */
+function rawSummary(name: string, body: string, definition: () => Node): RawSummary {
   const calls = [...new Set([...body.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1] ?? '').filter((n) => !cKeywords.has(n)))];
   return {
     name,
@@ -105,6 +110,7 @@ function rawSummary(name: string, body: string): RawSummary {
     drains: /\b(?:while|for)\s*\([^)]*\bERR_get_error\s*\(/.test(body),
     noReturn: /\b(?:exit|_exit|_Exit|abort)\s*\([^;]*\)\s*;\s*\}\s*$/.test(body) && !/\breturn\b/.test(body),
     setsUpTls: tlsRuleCallInText.test(body),
+    shutsDown: /\bSSL_shutdown\s*\(/.test(body) && shutsDownUnconditionally(definition()),
     valueNames: new Set([...body.matchAll(/\b[A-Za-z_]\w*\b(?!\s*\()/g)].map((m) => m[0])),
   };
 }
@@ -280,7 +286,7 @@ export class FileContext {
     if (memo.callees?.summaries === this.summaryMap) return memo.callees.value;
     const value = (memo.raw?.calls ?? []).flatMap((name) => {
       const s = this.summaryMap.get(name);
-      return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}`] : [];
+      return s ? [`${name}:${+s.clearsQueue}${+s.classifies}${+s.callsOpenSsl}${+s.noReturn}${+s.shutsDown}`] : [];
     }).join(',');
     memo.callees = { summaries: this.summaryMap, value };
     return value;
@@ -433,7 +439,7 @@ export class FileContext {
     let raw = ref.memo.raw ?? this.summaryCache.get(ref.text);
     if (!raw) {
       const { name, body } = ref.outline();
-      raw = rawSummary(name, body);
+      raw = rawSummary(name, body, () => ref.node());
       this.summaryCache.set(ref.text, raw);
     }
     ref.memo.raw = raw;
@@ -450,12 +456,13 @@ export class FileContext {
     }
     this.summaries = { raws, clearWrappers, summaries: this.summaryMap, inSetupDigest: undefined };
     const callees = new Map<string, readonly string[]>();
-    for (const { name, calls, drains, noReturn } of raws) {
+    for (const { name, calls, drains, noReturn, shutsDown } of raws) {
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),
         callsOpenSsl: calls.some((c) => openSslCallPattern.test(c) && !queueNeutral.has(c)),
         noReturn,
+        shutsDown,
       });
       callees.set(name, calls);
     }

@@ -1,5 +1,6 @@
 import type { SyntaxNode as Node } from './syntaxTree';
-import { indentationAt, lineEnding } from './syntax';
+import type { TextEdit } from './rule';
+import { indentationAt, lineEnding, lineStartOf } from './syntax';
 
 /** The file's indentation step: a tab if lines start with tabs, else the most common small space step. */
 export function indentUnit(text: string): string {
@@ -37,4 +38,29 @@ export function layout(snippet: string, indent: string, text: string): string {
     const depth = /^( {4})*/.exec(line)?.[0].length ?? 0;
     return line.length === 0 ? '' : indent + unit.repeat(depth / 4) + line.slice(depth);
   }).join(lineEnding(text));
+}
+
+/** An edit removing a statement: its whole line when only blanks and a trailing comment share that line. */
+export function removeStatement(text: string, statement: Node): TextEdit {
+  const lineStart = lineStartOf(text, statement.startIndex);
+  const newline = text.indexOf('\n', statement.endIndex);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  const before = text.slice(lineStart, statement.startIndex);
+  const after = text.slice(statement.endIndex, lineEnd);
+  if (/^[ \t]*$/.test(before) && /^[ \t]*(?:\/\*[^\n]*?\*\/[ \t]*|\/\/[^\n]*)?\r?\n?$/.test(after)) return { start: lineStart, end: lineEnd, newText: '' };
+  return { start: statement.startIndex, end: statement.endIndex, newText: '' };
+}
+
+/** An edit putting `line` on a line of its own after `statement` (after a trailing comment), with its indentation. */
+export function insertLineAfter(text: string, statement: Node, line: string): TextEdit {
+  const eol = lineEnding(text);
+  const newline = text.indexOf('\n', statement.endIndex);
+  const rest = text.slice(statement.endIndex, newline === -1 ? text.length : newline).replace(/\r$/, '');
+  const offset = /^[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/.test(rest) ? statement.endIndex + rest.length : statement.endIndex;
+  return { start: offset, end: offset, newText: `${eol}${indentationAt(text, statement.startIndex)}${line}` };
+}
+
+/** An edit putting `line` on a line of its own before `statement`, with its indentation. */
+export function insertLineBefore(text: string, statement: Node, line: string): TextEdit {
+  return { start: statement.startIndex, end: statement.startIndex, newText: `${line}${lineEnding(text)}${indentationAt(text, statement.startIndex)}` };
 }
