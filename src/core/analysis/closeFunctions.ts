@@ -1,30 +1,35 @@
 import type { SyntaxNode as Node } from './syntaxTree';
-import { calleeName, callsIn, forEachDescendant, intLiteral, stripExpr } from './syntax';
+import { callArgs, calleeName, callsIn, forEachDescendant, intLiteral, lvalueKey, stripExpr } from './syntax';
 
 /** Calls that show the code knows whether a shutdown is allowed (rules.md A9): a function using one is guarded. */
 export const shutdownGuards = /\bSSL_get_shutdown\b|\bSSL_in_init\b|\bSSL_is_init_finished\b|\bSSL_set_quiet_shutdown\b/;
 
 const exits = new Set(['return_statement', 'goto_statement', 'break_statement', 'continue_statement', 'throw_statement']);
 
-/** Whether a condition only tests that pointers are set (`ssl`, `c->ssl != NULL`, `a && b`): not a state flag. */
-function onlyNullChecks(cond: Node): boolean {
+/**
+ * Whether a condition only tests that the shut-down SSL (or what holds it) is set, `ssl`, `c->ssl != NULL`, `c &&
+ * c->ssl`, or with `set` false that it is not (`!ssl`, early exits): not a state flag.
+ */
+function onlyNullChecks(cond: Node, sslKey: string, set: boolean): boolean {
   const value = cond.type === 'condition_clause' ? cond.childForFieldName('value') : cond;
   if (!value) return false;
   const expr = stripExpr(value);
-  if (expr.type === 'identifier' || expr.type === 'field_expression') return true;
+  const key = lvalueKey(expr);
+  if (key !== undefined) return set && (sslKey === key || sslKey.startsWith(`${key}->`) || sslKey.startsWith(`${key}.`));
   if (expr.type === 'unary_expression' && expr.childForFieldName('operator')?.text === '!') {
     const arg = expr.childForFieldName('argument');
-    return arg !== null && onlyNullChecks(arg);
+    return arg !== null && onlyNullChecks(arg, sslKey, !set);
   }
   if (expr.type !== 'binary_expression') return false;
   const op = expr.childForFieldName('operator')?.text;
   const left = expr.childForFieldName('left');
   const right = expr.childForFieldName('right');
   if (!left || !right) return false;
-  if (op === '&&' || op === '||') return onlyNullChecks(left) && onlyNullChecks(right);
+  if (op === (set ? '&&' : '||')) return onlyNullChecks(left, sslKey, set) && onlyNullChecks(right, sslKey, set);
   if (op !== '==' && op !== '!=') return false;
   const isNull = (n: Node) => intLiteral(n) === 0;
-  return (isNull(right) && onlyNullChecks(left)) || (isNull(left) && onlyNullChecks(right));
+  const operand = isNull(right) ? left : isNull(left) ? right : undefined;
+  return operand !== undefined && onlyNullChecks(operand, sslKey, op === '!=' ? set : !set);
 }
 
 /**
@@ -37,6 +42,9 @@ export function shutsDownUnconditionally(definition: Node): boolean {
   if (!body || shutdownGuards.test(body.text)) return false;
   const shutdowns = callsIn(body).filter((c) => calleeName(c) === 'SSL_shutdown');
   return shutdowns.some((call) => {
+    const ssl = callArgs(call)[0];
+    const sslKey = ssl ? lvalueKey(ssl) : undefined;
+    if (sslKey === undefined) return false;
     for (let child: Node = call, parent = call.parent; parent && child.id !== body.id; child = parent, parent = parent.parent) {
       switch (parent.type) {
         case 'if_statement':
@@ -45,7 +53,7 @@ export function shutsDownUnconditionally(definition: Node): boolean {
           // Inside the condition the call runs whenever the statement is reached.
           const condition = parent.childForFieldName('condition');
           if (condition && child.id === condition.id) break;
-          if (parent.type !== 'if_statement' || !condition || !onlyNullChecks(condition)) return false;
+          if (parent.type !== 'if_statement' || !condition || !onlyNullChecks(condition, sslKey, true)) return false;
           break;
         }
         case 'else_clause':
@@ -61,7 +69,7 @@ export function shutsDownUnconditionally(definition: Node): boolean {
           break;
         }
         case 'compound_statement':
-          if (earlierExitOnState(parent, child)) return false;
+          if (earlierExitOnState(parent, child, sslKey)) return false;
           break;
         default:
           break;
@@ -72,12 +80,12 @@ export function shutsDownUnconditionally(definition: Node): boolean {
 }
 
 /** Whether a statement of `block` before `child` leaves the function (or block) on a condition other than a null check. */
-function earlierExitOnState(block: Node, child: Node): boolean {
+function earlierExitOnState(block: Node, child: Node, sslKey: string): boolean {
   for (const statement of block.namedChildren) {
     if (!statement || statement.startIndex >= child.startIndex) break;
     if (statement.type !== 'if_statement') continue;
     const condition = statement.childForFieldName('condition');
-    if (condition && onlyNullChecks(condition)) continue;
+    if (condition && onlyNullChecks(condition, sslKey, false)) continue;
     let leaves = false;
     forEachDescendant(statement, (n) => {
       if (exits.has(n.type)) leaves = true;

@@ -40,24 +40,29 @@ export function layout(snippet: string, indent: string, text: string): string {
   }).join(lineEnding(text));
 }
 
-/** An edit removing a statement: its whole line when only blanks and a trailing comment share that line. */
+/** The comment that follows `node` on its line (`/* … */` or `// …`), if only blanks come between. */
+export function trailingComment(text: string, node: Node): string | undefined {
+  const newline = text.indexOf('\n', node.endIndex);
+  const rest = text.slice(node.endIndex, newline === -1 ? text.length : newline).replace(/\r$/, '');
+  return /^[ \t]*((?:\/\*.*?\*\/|\/\/.*))[ \t]*$/.exec(rest)?.[1];
+}
+
+/** An edit removing a statement: its whole line (a trailing comment included) when it stands alone on it. */
 export function removeStatement(text: string, statement: Node): TextEdit {
   const lineStart = lineStartOf(text, statement.startIndex);
   const newline = text.indexOf('\n', statement.endIndex);
   const lineEnd = newline === -1 ? text.length : newline + 1;
-  const before = text.slice(lineStart, statement.startIndex);
-  const after = text.slice(statement.endIndex, lineEnd);
-  if (/^[ \t]*$/.test(before) && /^[ \t]*(?:\/\*[^\n]*?\*\/[ \t]*|\/\/[^\n]*)?\r?\n?$/.test(after)) return { start: lineStart, end: lineEnd, newText: '' };
-  return { start: statement.startIndex, end: statement.endIndex, newText: '' };
+  const rest = text.slice(statement.endIndex, lineEnd).replace(/\r?\n$/, '');
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, statement.startIndex)) && (/^[ \t]*$/.test(rest) || trailingComment(text, statement) !== undefined);
+  return alone ? { start: lineStart, end: lineEnd, newText: '' } : { start: statement.startIndex, end: statement.endIndex, newText: '' };
 }
 
 /** An edit putting `line` on a line of its own after `statement` (after a trailing comment), with its indentation. */
 export function insertLineAfter(text: string, statement: Node, line: string): TextEdit {
-  const eol = lineEnding(text);
   const newline = text.indexOf('\n', statement.endIndex);
   const rest = text.slice(statement.endIndex, newline === -1 ? text.length : newline).replace(/\r$/, '');
-  const offset = /^[ \t]*(?:\/\*.*?\*\/[ \t]*|\/\/.*)?$/.test(rest) ? statement.endIndex + rest.length : statement.endIndex;
-  return { start: offset, end: offset, newText: `${eol}${indentationAt(text, statement.startIndex)}${line}` };
+  const offset = /^[ \t]*$/.test(rest) || trailingComment(text, statement) !== undefined ? statement.endIndex + rest.length : statement.endIndex;
+  return { start: offset, end: offset, newText: `${lineEnding(text)}${indentationAt(text, statement.startIndex)}${line}` };
 }
 
 /** An edit putting `line` on a line of its own before `statement`, with its indentation. */

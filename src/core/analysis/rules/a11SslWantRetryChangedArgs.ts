@@ -1,7 +1,7 @@
 import { classifiedIo, errorOutcomes } from '../classification';
 import type { IoCall } from '../fileContext';
 import { insertLineAfter } from '../fixText';
-import type { FunctionModel } from '../functionModel';
+import { declaredName, type FunctionModel } from '../functionModel';
 import type { Fix, Rule } from '../rule';
 import { assignmentTarget, callArgs, lvalueKey, outermostWrapping } from '../syntax';
 
@@ -12,13 +12,12 @@ import { assignmentTarget, callArgs, lvalueKey, outermostWrapping } from '../syn
  * the buffer move but the retried bytes must still be the same, which the analysis cannot prove.
  */
 function movingBufferFix(model: FunctionModel, io: IoCall, text: string): Fix | undefined {
-  const created = model.calls().find((c) => c.name === 'SSL_new' && (() => {
-    const target = assignmentTarget(c.node);
-    return target !== undefined && lvalueKey(target) === io.sslKey;
-  })());
+  const created = model.calls().find((c) => {
+    const target = c.name === 'SSL_new' ? assignmentTarget(c.node) : undefined;
+    return target !== undefined && (target.type.endsWith('declarator') ? declaredName(target)?.text : lvalueKey(target)) === io.sslKey;
+  });
   if (!created) return undefined;
-  let statement = outermostWrapping(created.node).parent?.parent ?? null;
-  if (statement?.type === 'init_declarator') statement = statement.parent;
+  const statement = outermostWrapping(created.node).parent?.parent ?? null;
   if (statement?.type !== 'expression_statement' && statement?.type !== 'declaration') return undefined;
   if (statement.parent?.type !== 'compound_statement') return undefined;
   const siblings = statement.parent.namedChildren.filter((c) => c.type !== 'comment');

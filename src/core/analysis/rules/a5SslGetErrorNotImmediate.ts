@@ -1,7 +1,7 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { classifiedIo } from '../classification';
 import type { FileContext, IoCall } from '../fileContext';
-import { insertLineAfter, insertLineBefore, removeStatement, uniqueName } from '../fixText';
+import { insertLineAfter, insertLineBefore, removeStatement, trailingComment, uniqueName } from '../fixText';
 import type { CallSite, FunctionModel } from '../functionModel';
 import type { Fix, Rule } from '../rule';
 import { callArgs, errCodeSources, lvalueKey, outermostWrapping, within } from '../syntax';
@@ -41,7 +41,7 @@ function moveFix(file: FileContext, model: FunctionModel, io: IoCall, site: Call
   if (declaration?.type === 'declaration' && declaration.parent?.id === block.id && declaration.namedChildren.filter((c) => c.type === 'init_declarator' || c.type.endsWith('declarator')).length === 1) {
     return {
       title: 'Move SSL_get_error() directly after the I/O call',
-      edits: [insertLineAfter(file.text, ioStatement, declaration.text), removeStatement(file.text, declaration)],
+      edits: [insertLineAfter(file.text, ioStatement, [declaration.text, trailingComment(file.text, declaration)].filter(Boolean).join(' ')), removeStatement(file.text, declaration)],
       safe: true,
     };
   }
