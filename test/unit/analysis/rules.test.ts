@@ -58,6 +58,22 @@ suite('rule fixtures', () => {
     });
   }
 
+  test('fixes keep CRLF line endings and tab indentation', async () => {
+    for (const file of listFixtures()) {
+      const source = fs.readFileSync(file, 'utf8');
+      const text = source.replace(/^( {4})+/gm, (spaces) => '\t'.repeat(spaces.length / 4)).replace(/\n/g, '\r\n');
+      const { findings } = await lintText(text, file, fixtureOptions(source));
+      for (const finding of findings) {
+        for (const fix of finding.fixes) {
+          const inserted = fix.edits.map((e) => e.newText).join('');
+          const where = `${path.relative(fixturesDir, file)}: ${finding.ruleId} ${fix.title}`;
+          assert.ok(!/(^|[^\r])\n/.test(inserted), `${where} inserts a bare LF`);
+          assert.ok(!/\n {2,}/.test(inserted), `${where} indents with spaces in a tab-indented file`);
+        }
+      }
+    }
+  });
+
   test('every rule has C and C++ fixtures', () => {
     for (const rule of allRules) {
       const dir = path.join(fixturesDir, rule.meta.id);
