@@ -143,6 +143,44 @@ long tls_recv(SSL *conn, void *out, int cap)
     }
   });
 
+  test('an edit that removes the state guard of a close function gives its callers A9', async () => {
+    const text = `#include <openssl/ssl.h>
+
+static void tls_close(SSL *ssl, int ok)
+{
+    if (ok)
+        SSL_shutdown(ssl);
+    SSL_free(ssl);
+}
+
+int tls_accept(SSL *ssl)
+{
+    int rc = SSL_accept(ssl);
+    if (rc == 1)
+        return 1;
+    int e = SSL_get_error(ssl, rc);
+    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+        return 0;
+    tls_close(ssl, 0);
+    return -1;
+}
+`;
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    try {
+      assert.ok(!(await lintBoth(document, cache)).some((f) => f.startsWith('A9@')));
+      // `if (ok)` becomes the null check `if (ssl)`: tls_close() now shuts down whatever happened before.
+      const guard = at(document, 'if (ok)', 4);
+      document.update([{ startOffset: guard, oldEndOffset: guard + 2, newText: 'ssl' }]);
+      const unguarded = await lintBoth(document, cache);
+      assert.ok(unguarded.some((f) => f.startsWith(`A9@${document.text.indexOf('tls_close(ssl, 0)')}-`)), unguarded.join('\n'));
+      document.update([{ startOffset: guard, oldEndOffset: guard + 3, newText: 'ok' }]);
+      assert.ok(!(await lintBoth(document, cache)).some((f) => f.startsWith('A9@')));
+    } finally {
+      document.dispose();
+    }
+  });
+
   test('an edit of the #if around a function, outside its text, re-lints it (A14 follows the version guard)', async () => {
     // A second pre-3.0 guard keeps the file facts the same, so only the guard around read_eof() tells the change.
     const text = `#if OPENSSL_VERSION_NUMBER < 0x30000000L\n#define OLD 1\n#endif\n#if OPENSSL_VERSION_NUMBER < 0x30000000L\n${fixture('A14', 'eof.c')}#endif\n`;
