@@ -52,7 +52,7 @@ export function shutsDownUnconditionally(definition: Node): boolean {
         case 'for_statement': {
           // Inside the condition the call runs whenever the statement is reached.
           const condition = parent.childForFieldName('condition');
-          if (condition && child.id === condition.id) break;
+          if (child.id === condition?.id) break;
           if (parent.type !== 'if_statement' || !condition || !onlyNullChecks(condition, sslKey, true)) return false;
           break;
         }

@@ -40,7 +40,7 @@ export function layout(snippet: string, indent: string, text: string): string {
   }).join(lineEnding(text));
 }
 
-/** The comment that follows `node` on its line (`/* … */` or `// …`), if only blanks come between. */
+/** The comment (block or line comment) that follows `node` on its line, if only blanks come between. */
 export function trailingComment(text: string, node: Node): string | undefined {
   const newline = text.indexOf('\n', node.endIndex);
   const rest = text.slice(node.endIndex, newline === -1 ? text.length : newline).replace(/\r$/, '');
