@@ -5,7 +5,7 @@ import { LineIndex } from './positions';
 import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
 import { directivePrefix, Suppressions } from './suppressions';
-import type { CarriedCopies, DefinitionMemo, DefinitionRef } from './syntaxTree';
+import type { CarriedCopies, DefinitionMemo, DefinitionRef, KnownDefinition } from './syntaxTree';
 
 /** A finding as a rule reported it, with offsets relative to the start of its function (kept between lints). */
 interface KeptFinding {
@@ -42,6 +42,8 @@ export class LintCache {
 
 interface PreviousLint {
   readonly text: string;
+  /** The definitions found, in text order. */
+  readonly definitions: readonly KnownDefinition[];
   /** The definitions' memos by start offset. */
   readonly memos: ReadonlyMap<number, { readonly endIndex: number; readonly memo: DefinitionMemo }>;
   readonly facts: FileFacts;
@@ -121,6 +123,15 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       const copy = before?.endIndex === endIndex - (span.newEnd - span.oldEnd) ? before.memo.copy : undefined;
       return copy && { copy: copy.node, start: span.start - startIndex, oldEnd: span.oldEnd - startIndex, newEnd: span.newEnd - startIndex };
     },
+    around() {
+      const moved = span.newEnd - span.oldEnd;
+      return {
+        start: span.start,
+        newEnd: span.newEnd,
+        before: previous.definitions.filter((d) => d.endIndex < span.start),
+        after: previous.definitions.filter((d) => d.startIndex > span.oldEnd).map((d) => ({ ...d, startIndex: d.startIndex + moved, endIndex: d.endIndex + moved })),
+      };
+    },
   } : undefined;
   const file = new FileContext(tree, text, language, options, cache.summaries, carried, cache.fileSummaries);
   cache.fileSummaries = file.summaryState;
@@ -168,6 +179,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   cache.previous = {
     text,
     memos: new Map(file.definitions().map(({ startIndex, endIndex, memo }) => [startIndex, { endIndex, memo }])),
+    definitions: file.definitions().map(({ startIndex, endIndex, guards, memo }) => ({ startIndex, endIndex, guards, memo })),
     facts: file.facts,
   };
   // C/D rules read every function, so they also report in functions whose findings were kept: dedupe drops those.
@@ -231,7 +243,7 @@ function unsuppressed(raw: Finding[], text: string, rules: readonly Rule[]): Fin
  * since then did not touch.
  */
 export function lintDocument(document: ParsedDocument, options: LintOptions = defaultLintOptions, rules: readonly Rule[] = allRules, cache: LintCache = new LintCache()): LintResult {
-  const changes = cache.seen?.document === document ? document.changesSince(cache.seen.revision) : undefined;
+  const changes = cache.seen?.document === document ? document.changedRegionsSince(cache.seen.revision) : undefined;
   cache.seen = { document, revision: document.revision };
   return lintTree(document.tree, document.text, document.language, options, rules, cache, changes);
 }

@@ -117,6 +117,8 @@ export class ParsedDocument {
   private revisionCount = 0;
   /** The changes of each revision since `logStart`, in order; a replace clears it (the changes are then unknown). */
   private log: (readonly ChangedRange[])[] = [];
+  /** Per revision in `log`: the ranges of the new tree whose syntax differs from the old one's (tree-sitter's view). */
+  private restructured: (readonly ChangedRange[])[] = [];
   private logStart = 0;
 
   private constructor(parser: Parser, tree: Tree, text: string, readonly language: SourceLanguage) {
@@ -142,10 +144,16 @@ export class ParsedDocument {
   /** Counts the updates and replaces, so a consumer can ask what changed since it last looked. */
   get revision(): number { return this.revisionCount; }
 
-  /** The changes from revision `since` to now, or undefined when they are not known (a replace, or too long ago). */
-  changesSince(since: number): readonly ChangedRange[] | undefined {
+  /**
+   * The changes since revision `since` and, after each revision's, the ranges where the syntax tree changed beyond
+   * them (typing `/*` turns the rest of a file into a comment), as replacements by text of the same length: outside
+   * the span of all of them, the tree has the same nodes as before, moved by the edits. Undefined when not known
+   * (a replace, or too long ago).
+   */
+  changedRegionsSince(since: number): readonly ChangedRange[] | undefined {
     if (since < this.logStart || since > this.revisionCount) return undefined;
-    return this.log.slice(since - this.logStart).flat();
+    const start = since - this.logStart;
+    return this.log.slice(start).flatMap((changes, i) => [...changes, ...(this.restructured[start + i] ?? [])]);
   }
 
   /** Applies changes in order (each in the coordinates of the text left by the previous one). */
@@ -161,11 +169,12 @@ export class ParsedDocument {
       });
       text = next;
     }
-    this.reparse(text);
+    this.restructured.push(this.reparse(text));
     this.log.push(changes.map((c) => ({ startOffset: c.startOffset, oldEndOffset: c.oldEndOffset, newLength: c.newText.length })));
     this.revisionCount++;
     if (this.log.length > editLogLimit) {
       this.log.shift();
+      this.restructured.shift();
       this.logStart++;
     }
   }
@@ -179,15 +188,19 @@ export class ParsedDocument {
     this.source = text;
     this.revisionCount++;
     this.log = [];
+    this.restructured = [];
     this.logStart = this.revisionCount;
   }
 
-  private reparse(text: string): void {
+  /** Re-parses with the edited old tree; returns where the new tree's syntax differs from it. */
+  private reparse(text: string): ChangedRange[] {
     const tree = this.parser.parse(reader(text), this.current);
     if (!tree) throw new Error('tree-sitter returned no tree');
+    const restructured = this.current.getChangedRanges(tree).map((r) => ({ startOffset: r.startIndex, oldEndOffset: r.endIndex, newLength: r.endIndex - r.startIndex }));
     this.current.delete();
     this.current = tree;
     this.source = text;
+    return restructured;
   }
 
   dispose(): void {

@@ -241,6 +241,20 @@ export interface CarriedCopies {
    * definition's start (`[start, oldEnd)` in the earlier text, `[start, newEnd)` now).
    */
   edited(startIndex: number, endIndex: number): { readonly copy: SyntaxNode; readonly start: number; readonly oldEnd: number; readonly newEnd: number } | undefined;
+  /**
+   * The span the edits changed (text or syntax, in today's coordinates) and the definitions an earlier lint found
+   * wholly before and after it (not touching it), moved to today's offsets: outside that span the tree has the same
+   * nodes, so only the part of the tree around it needs a walk.
+   */
+  around(): { readonly start: number; readonly newEnd: number; readonly before: readonly KnownDefinition[]; readonly after: readonly KnownDefinition[] } | undefined;
+}
+
+/** A definition an earlier lint found, where it is now. */
+export interface KnownDefinition {
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly guards: string;
+  readonly memo: DefinitionMemo;
 }
 
 /** A function definition of the tree, located without copying it. */
@@ -315,9 +329,12 @@ export class TreeCopy {
   /**
    * Visits only the nodes that can contain function definitions (much cheaper than visiting every node), with a
    * cursor: each step reads a type id and offsets, and only definitions and #if branches become node objects (every
-   * node object is read out of wasm field by field).
+   * node object is read out of wasm field by field). After an edit, only the part of the tree the edit changed.
    */
   private findDefinitions(): DefinitionRef[] {
+    const around = this.carried?.around();
+    const changed = around && this.definitionsWithin(around.start, around.newEnd);
+    if (around && changed) return [...around.before.map((known) => this.knownRef(known)), ...changed, ...around.after.map((known) => this.knownRef(known))];
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
     const cursor = this.tree.walk();
@@ -325,19 +342,8 @@ export class TreeCopy {
       if (!cursor.gotoFirstChild()) return;
       do {
         const { type } = kindOf(language, cursor.nodeTypeId);
-        if (type === 'function_definition') {
-          const child = cursor.currentNode;
-          const { startIndex, endIndex } = child;
-          let copied: SyntaxNode | undefined;
-          const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
-          refs.push({
-            startIndex, endIndex, text: memo.text, memo, guards,
-            node: () => (copied ??= this.copyDefinition(child, memo)),
-            outline: () => outline(child, memo.text),
-          });
-        } else if (containers.has(type)) {
-          visit(type.startsWith('preproc_') ? `${guards}${this.directiveOf(cursor.currentNode)}\n` : guards);
-        }
+        if (type === 'function_definition') refs.push(this.ref(cursor.currentNode, guards));
+        else if (containers.has(type)) visit(type.startsWith('preproc_') ? `${guards}${this.directiveOf(cursor.currentNode)}\n` : guards);
       } while (cursor.gotoNextSibling());
       cursor.gotoParent();
     };
@@ -347,6 +353,58 @@ export class TreeCopy {
       cursor.delete();
     }
     return refs;
+  }
+
+  /**
+   * The definitions that overlap or touch `[start, newEnd]`, found through the containers that do; undefined when
+   * the span touches a directive line (the guards of definitions outside the span then change too). A definition
+   * that only touches the span is walked too: an edit at its edge may have changed where it starts or ends.
+   */
+  private definitionsWithin(start: number, newEnd: number): DefinitionRef[] | undefined {
+    const refs: DefinitionRef[] = [];
+    const language = this.tree.language;
+    const visit = (container: TreeSitterNode, guards: string): boolean => {
+      for (let child = container.firstChildForIndex(Math.max(0, start - 1)); child && child.startIndex <= newEnd; child = child.nextSibling) {
+        const { type } = kindOf(language, child.typeId);
+        if (type === 'function_definition') refs.push(this.ref(child, guards));
+        else if (containers.has(type)) {
+          const directive = type.startsWith('preproc_') ? this.directiveOf(child) : '';
+          if (directive && child.startIndex <= newEnd && child.startIndex + directive.length >= start) return false;
+          if (!visit(child, directive ? `${guards}${directive}\n` : guards)) return false;
+        }
+      }
+      return true;
+    };
+    return visit(this.tree.rootNode, '') ? refs : undefined;
+  }
+
+  /** A definition of this tree, copied on first use. */
+  private ref(definition: TreeSitterNode, guards: string): DefinitionRef {
+    const { startIndex, endIndex } = definition;
+    let copied: SyntaxNode | undefined;
+    const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
+    return {
+      startIndex, endIndex, text: memo.text, memo, guards,
+      node: () => (copied ??= this.copyDefinition(definition, memo)),
+      outline: () => outline(definition, memo.text),
+    };
+  }
+
+  /** A definition an earlier lint found outside the changed span; its tree node is looked up on first use. */
+  private knownRef({ startIndex, endIndex, guards, memo }: KnownDefinition): DefinitionRef {
+    let copied: SyntaxNode | undefined;
+    return {
+      startIndex, endIndex, text: memo.text, memo, guards,
+      node: () => (copied ??= this.copyDefinition(this.definitionAt(startIndex, endIndex), memo)),
+      outline: () => outline(this.definitionAt(startIndex, endIndex), memo.text),
+    };
+  }
+
+  private definitionAt(startIndex: number, endIndex: number): TreeSitterNode {
+    for (let node: TreeSitterNode | null = this.tree.rootNode.descendantForIndex(startIndex, endIndex); node; node = node.parent) {
+      if (node.startIndex === startIndex && node.endIndex === endIndex && node.type === 'function_definition') return node;
+    }
+    throw new Error(`no definition at ${startIndex}-${endIndex}`);
   }
 
   /** The directive line of a preprocessor branch (`#if …`, `#ifdef NAME`, `#else`), up to its condition's end. */

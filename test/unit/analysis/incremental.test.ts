@@ -218,22 +218,27 @@ int tls_accept(SSL *ssl)
     }
   });
 
-  test('the document reports the changes since a revision, and none it does not know', async () => {
-    const document = await ParsedDocument.create('int x;\n', 'c');
+  test('the document reports what changed since a revision (the edits, then where the tree changed), and nothing it does not know', async () => {
+    const text = 'int f(void) { return 1; }\nint g(void) { return 2; }\n';
+    const document = await ParsedDocument.create(text, 'c');
     try {
       const start = document.revision;
-      const first = { startOffset: 0, oldEndOffset: 0, newText: '/* a */' };
-      const second = { startOffset: 1, oldEndOffset: 2, newText: '' };
-      document.update([first]);
-      document.update([second]);
-      const ranges = [{ startOffset: 0, oldEndOffset: 0, newLength: 7 }, { startOffset: 1, oldEndOffset: 2, newLength: 0 }];
-      assert.deepEqual(document.changesSince(start), ranges);
-      assert.deepEqual(document.changesSince(start + 1), ranges.slice(1));
-      assert.deepEqual(document.changesSince(document.revision), []);
+      const inF = text.indexOf('return 1');
+      document.update([{ startOffset: inF, oldEndOffset: inF, newText: ' ' }]);
+      assert.deepEqual(document.changedRegionsSince(start), [{ startOffset: inF, oldEndOffset: inF, newLength: 1 }]);
+      document.update([{ startOffset: inF, oldEndOffset: inF, newText: '/*' }]);
+      const regions = document.changedRegionsSince(start + 1) ?? [];
+      assert.deepEqual(regions[0], { startOffset: inF, oldEndOffset: inF, newLength: 2 });
+      // An unterminated comment: the tree changed beyond the two characters typed.
+      const restructured = regions.slice(1);
+      assert.ok(restructured.every((r) => r.newLength === r.oldEndOffset - r.startOffset), JSON.stringify(restructured));
+      assert.ok(restructured.some((r) => r.oldEndOffset > inF + 2), JSON.stringify(restructured));
+      assert.deepEqual(document.changedRegionsSince(start), [{ startOffset: inF, oldEndOffset: inF, newLength: 1 }, ...regions]);
+      assert.deepEqual(document.changedRegionsSince(document.revision), []);
       const beforeReplace = document.revision;
       document.replace('int y;\n');
-      assert.equal(document.changesSince(beforeReplace), undefined);
-      assert.deepEqual(document.changesSince(document.revision), []);
+      assert.equal(document.changedRegionsSince(beforeReplace), undefined);
+      assert.deepEqual(document.changedRegionsSince(document.revision), []);
     } finally {
       document.dispose();
     }
@@ -319,6 +324,39 @@ int tls_accept(SSL *ssl)
       } finally {
         document.dispose();
       }
+    }
+  });
+
+  test('the definitions found after an edit (walking only the changed part of the tree) equal those of a fresh walk', async () => {
+    // Structural characters, directives and comment openers at pseudo-random places, sometimes several per update.
+    const text = ['A14/eof.c', 'C2/callback.c', 'A12/want.cpp', 'D1/methods.c'].map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')).join('\n');
+    const document = await ParsedDocument.create(text, 'cpp');
+    const cache = new LintCache();
+    let seed = 4242;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const inserts = [' ', 'x', '\n', ';', '{', '}', '/*', '*/', '"', '#if 0\n', '#endif\n', '#else\n', 'int h(void) { return 0; }\n', '\\\n'];
+    const listed = (refs: readonly { startIndex: number; endIndex: number; guards: string }[]) => refs.map((d) => `${d.startIndex}-${d.endIndex} ${JSON.stringify(d.guards)}`);
+    try {
+      lintDocument(document, defaultLintOptions, undefined, cache);
+      for (let i = 0; i < 200; i++) {
+        const changes: TextChange[] = [];
+        let length = document.text.length;
+        for (let c = 0; c < 1 + (i % 5 === 0 ? random(3) : 0); c++) {
+          const start = random(length);
+          const removed = random(3) === 0 ? Math.min(random(6), length - start) : 0;
+          const newText = removed > 0 && random(2) === 0 ? '' : inserts[random(inserts.length)] ?? ' ';
+          changes.push({ startOffset: start, oldEndOffset: start + removed, newText });
+          length += newText.length - removed;
+        }
+        document.update(changes);
+        lintDocument(document, defaultLintOptions, undefined, cache);
+        assert.deepEqual(listed(cache.previous?.definitions ?? []), listed(new TreeCopy(document.tree, document.text).definitions()), `after ${JSON.stringify(changes)}`);
+      }
+    } finally {
+      document.dispose();
     }
   });
 });
