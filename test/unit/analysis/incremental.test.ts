@@ -25,6 +25,34 @@ const at = (document: ParsedDocument, needle: string, skip = 0): number => {
   return offset;
 };
 
+/** Deterministic pseudo-random integers below `n` (the same sequence on every run). */
+function seededRandom(seed: number): (n: number) => number {
+  return (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+}
+
+/**
+ * Applies `count` updates to the document at pseudo-random places, each inserting one of `inserts` or deleting a
+ * little (every seventh update makes up to three changes), and yields each update's changes once applied.
+ */
+function* randomUpdates(document: ParsedDocument, inserts: readonly string[], count: number, random: (n: number) => number): Generator<TextChange[]> {
+  for (let i = 0; i < count; i++) {
+    const changes: TextChange[] = [];
+    let length = document.text.length;
+    for (let c = 0; c < 1 + (i % 7 === 0 ? random(3) : 0); c++) {
+      const start = random(length);
+      const removed = random(4) === 0 ? Math.min(random(5), length - start) : 0;
+      const newText = removed > 0 && random(2) === 0 ? '' : inserts[random(inserts.length)] ?? ' ';
+      changes.push({ startOffset: start, oldEndOffset: start + removed, newText });
+      length += newText.length - removed;
+    }
+    document.update(changes);
+    yield changes;
+  }
+}
+
 /**
  * Joins rule fixtures into one file and edits it 120 times at pseudo-random places (sometimes several changes in one
  * update) with structural characters and `extraInserts`, checking every incremental lint against a fresh one.
@@ -33,28 +61,10 @@ async function editRandomly(fixtureFiles: readonly string[], extraInserts: reado
   const text = fixtureFiles.map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')).join('\n');
   const document = await ParsedDocument.create(text, 'c');
   const cache = new LintCache();
-  let seed = 12345;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
   const inserts = [' ', 'x', '\n', ';', '{', '}', '/*', '*/', '"', '#if 0\n', ...extraInserts];
   try {
     const first = await lintBoth(document, cache);
-    for (let i = 0; i < 120; i++) {
-      const count = 1 + (i % 7 === 0 ? random(3) : 0);
-      const changes: TextChange[] = [];
-      let length = document.text.length;
-      for (let c = 0; c < count; c++) {
-        const start = random(length);
-        const removed = random(4) === 0 ? Math.min(random(5), length - start) : 0;
-        const newText = removed > 0 && random(2) === 0 ? '' : inserts[random(inserts.length)] ?? ' ';
-        changes.push({ startOffset: start, oldEndOffset: start + removed, newText });
-        length += newText.length - removed;
-      }
-      document.update(changes);
-      await lintBoth(document, cache);
-    }
+    for (const _ of randomUpdates(document, inserts, 120, seededRandom(12345))) await lintBoth(document, cache);
     return first;
   } finally {
     document.dispose();
@@ -288,11 +298,7 @@ int tls_accept(SSL *ssl)
       const text = fs.readFileSync(path.join(fixtures, file), 'utf8');
       const document = await ParsedDocument.create(text, languageFor(file, text));
       const cache = new LintCache();
-      let seed = 777;
-      const random = (n: number) => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return seed % n;
-      };
+      const random = seededRandom(777);
       try {
         lintDocument(document, defaultLintOptions, undefined, cache);
         for (let i = 0; i < 60; i++) {
@@ -332,26 +338,11 @@ int tls_accept(SSL *ssl)
     const text = ['A14/eof.c', 'C2/callback.c', 'A12/want.cpp', 'D1/methods.c'].map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')).join('\n');
     const document = await ParsedDocument.create(text, 'cpp');
     const cache = new LintCache();
-    let seed = 4242;
-    const random = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
-    };
     const inserts = [' ', 'x', '\n', ';', '{', '}', '/*', '*/', '"', '#if 0\n', '#endif\n', '#else\n', 'int h(void) { return 0; }\n', '\\\n'];
     const listed = (refs: readonly { startIndex: number; endIndex: number; guards: string }[]) => refs.map((d) => `${d.startIndex}-${d.endIndex} ${JSON.stringify(d.guards)}`);
     try {
       lintDocument(document, defaultLintOptions, undefined, cache);
-      for (let i = 0; i < 200; i++) {
-        const changes: TextChange[] = [];
-        let length = document.text.length;
-        for (let c = 0; c < 1 + (i % 5 === 0 ? random(3) : 0); c++) {
-          const start = random(length);
-          const removed = random(3) === 0 ? Math.min(random(6), length - start) : 0;
-          const newText = removed > 0 && random(2) === 0 ? '' : inserts[random(inserts.length)] ?? ' ';
-          changes.push({ startOffset: start, oldEndOffset: start + removed, newText });
-          length += newText.length - removed;
-        }
-        document.update(changes);
+      for (const changes of randomUpdates(document, inserts, 200, seededRandom(4242))) {
         lintDocument(document, defaultLintOptions, undefined, cache);
         assert.deepEqual(listed(cache.previous?.definitions ?? []), listed(new TreeCopy(document.tree, document.text).definitions()), `after ${JSON.stringify(changes)}`);
       }
