@@ -107,29 +107,32 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (text.length > options.maxFileBytes) return tooLarge(text, options);
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
   if (enabled.length === 0 || !FileContext.worthParsing(text, options)) return { findings: [], notices };
-  const span = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
-  const carried: CarriedCopies | undefined = previous && span ? {
+  // What the edits changed in the text, and with the ranges where the tree changed beyond them.
+  const span = previous && changes ? changedSpan(changes.filter((c) => !c.syntaxOnly)) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
+  const region = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
+  const carried: CarriedCopies | undefined = previous && span && region ? {
     unchanged(startIndex, endIndex) {
-      // A definition wholly before or after the changed span has the text it had, at an offset shifted by the change.
+      // A definition wholly before or after the changed text has the text it had, at an offset shifted by the change.
       const shift = endIndex <= span.start ? 0 : startIndex >= span.newEnd ? span.newEnd - span.oldEnd : undefined;
       if (shift === undefined) return undefined;
       const before = previous.memos.get(startIndex - shift);
       return before?.endIndex === endIndex - shift ? before.memo : undefined;
     },
     edited(startIndex, endIndex) {
-      // A definition that holds the changed span and starts where it did.
-      if (startIndex >= span.start || endIndex <= span.newEnd) return undefined;
+      // A definition that holds the changed region and starts where it did: its subtrees outside the region are
+      // those tree-sitter kept.
+      if (startIndex >= region.start || endIndex <= region.newEnd) return undefined;
       const before = previous.memos.get(startIndex);
-      const copy = before?.endIndex === endIndex - (span.newEnd - span.oldEnd) ? before.memo.copy : undefined;
-      return copy && { copy: copy.node, start: span.start - startIndex, oldEnd: span.oldEnd - startIndex, newEnd: span.newEnd - startIndex };
+      const copy = before?.endIndex === endIndex - (region.newEnd - region.oldEnd) ? before.memo.copy : undefined;
+      return copy && { copy: copy.node, start: region.start - startIndex, oldEnd: region.oldEnd - startIndex, newEnd: region.newEnd - startIndex };
     },
     around() {
-      const moved = span.newEnd - span.oldEnd;
+      const moved = region.newEnd - region.oldEnd;
       return {
-        start: span.start,
-        newEnd: span.newEnd,
-        before: previous.definitions.filter((d) => d.endIndex < span.start),
-        after: previous.definitions.filter((d) => d.startIndex > span.oldEnd).map((d) => ({ ...d, startIndex: d.startIndex + moved, endIndex: d.endIndex + moved })),
+        start: region.start,
+        newEnd: region.newEnd,
+        before: previous.definitions.filter((d) => d.endIndex < region.start),
+        after: previous.definitions.filter((d) => d.startIndex > region.oldEnd).map((d) => ({ ...d, startIndex: d.startIndex + moved, endIndex: d.endIndex + moved })),
       };
     },
   } : undefined;

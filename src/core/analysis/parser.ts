@@ -82,6 +82,8 @@ export interface ChangedRange {
   readonly startOffset: number;
   readonly oldEndOffset: number;
   readonly newLength: number;
+  /** Not an edit: a range where the syntax tree changed, its text the same. */
+  readonly syntaxOnly?: boolean;
 }
 
 function pointAt(text: string, offset: number): { row: number; column: number } {
@@ -196,7 +198,7 @@ export class ParsedDocument {
   private reparse(text: string): ChangedRange[] {
     const tree = this.parser.parse(reader(text), this.current);
     if (!tree) throw new Error('tree-sitter returned no tree');
-    const restructured = this.current.getChangedRanges(tree).map((r) => ({ startOffset: r.startIndex, oldEndOffset: r.endIndex, newLength: r.endIndex - r.startIndex }));
+    const restructured = this.current.getChangedRanges(tree).map((r) => ({ startOffset: r.startIndex, oldEndOffset: r.endIndex, newLength: r.endIndex - r.startIndex, syntaxOnly: true }));
     this.current.delete();
     this.current = tree;
     this.source = text;
