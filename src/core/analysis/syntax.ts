@@ -159,10 +159,12 @@ export function indentationAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
 }
 
-/** The end-of-line sequence the file uses. */
+/** The end-of-line sequence the file uses (a fix asks it of the same text many times: the last answer is kept). */
 export function lineEnding(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text !== lastEnding.text) lastEnding = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  return lastEnding.eol;
 }
+let lastEnding = { text: '', eol: '\n' };
 
 
 /** The outermost expression that is just `node` wrapped in parentheses or casts (`(void)SSL_write(…)`). */

@@ -87,20 +87,32 @@ export function nullCheckAfter(statement: Node, ctx: string): Node | undefined {
   return new RegExp(`^(?:!\\s*${name}|${name}\\s*==\\s*(?:NULL|nullptr|0)|(?:NULL|nullptr)\\s*==\\s*${name})$`).test(condition.trim()) ? next : undefined;
 }
 
+const declarations = new WeakMap<FunctionModel, ReadonlyMap<string, Node>>();
+
+/** The function's locals by name, each with its first declaration (kept with the model). */
+function declarationsOf(model: FunctionModel): ReadonlyMap<string, Node> {
+  let locals = declarations.get(model);
+  if (!locals) {
+    const found = new Map<string, Node>();
+    forEachDescendant(model.body, (n) => {
+      if (n.type !== 'declaration') return;
+      for (const declarator of n.childrenForFieldName('declarator')) {
+        const name = declarator ? declaredName(declarator) : undefined;
+        if (name && !found.has(name.text)) found.set(name.text, n);
+      }
+    });
+    declarations.set(model, locals = found);
+  }
+  return locals;
+}
+
 /** Whether every variable `node` mentions is usable at offset `at`: a parameter, a global, or a local declared before. */
 export function definedAt(model: FunctionModel, node: Node, at: number): boolean {
-  const locals = new Map<string, number>();
-  forEachDescendant(model.body, (n) => {
-    if (n.type !== 'declaration') return;
-    for (const declarator of n.childrenForFieldName('declarator')) {
-      const name = declarator ? declaredName(declarator) : undefined;
-      if (name && !locals.has(name.text)) locals.set(name.text, n.startIndex);
-    }
-  });
+  const locals = declarationsOf(model);
   let ok = true;
   forEachDescendant(node, (n) => {
     if (n.type !== 'identifier') return;
-    const declared = locals.get(n.text);
+    const declared = locals.get(n.text)?.startIndex;
     if (declared !== undefined && declared >= at && !model.paramNames.some((p) => p.text === n.text)) ok = false;
   });
   return ok;
