@@ -68,7 +68,7 @@ export function deliberateChoices(file: FileContext, node: Node): ReadonlySet<De
   const choices = new Set<DeliberateChoice>();
   const name = functionName(definition);
   if (file.options.allowVerifyNone.includes(name) || file.options.allowVerifyNone.includes(name.split('::').at(-1) ?? name)) choices.add('insecure-by-design');
-  if (file.text.includes('openssl-doctor:')) {
+  if (file.hasDirectives) {
     for (const comment of functionComments(file.text, definition)) {
       const match = directive.exec(comment);
       if (match?.[1] && match[2]?.trim()) choices.add(match[1] as DeliberateChoice);

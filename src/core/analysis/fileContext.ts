@@ -293,7 +293,13 @@ export class FileContext {
   }
 
   private setupDigest: string | undefined;
-  private hasDirectives: boolean | undefined;
+  private directivesSeen: boolean | undefined;
+  /** Whether the text has an `openssl-doctor:` directive comment anywhere (deliberate.ts reads them). */
+  get hasDirectives(): boolean {
+    this.directivesSeen ??= this.text.includes('openssl-doctor:');
+    return this.directivesSeen;
+  }
+
   /**
    * What a function's certificate, host name and protocol findings (C1–D3) depend on in the rest of the file: the
    * functions that set up TLS objects (wrappers included), the functions they pass as values (verify callbacks)
@@ -304,7 +310,6 @@ export class FileContext {
   tlsFingerprint(definition: DefinitionRef): string {
     if (!this.setsUpTls(definition)) return '';
     this.setupDigest ??= this.digestTlsSetup();
-    this.hasDirectives ??= this.text.includes('openssl-doctor:');
     const directives = this.hasDirectives ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
     return `${this.setupDigest}${directives}`;
   }
