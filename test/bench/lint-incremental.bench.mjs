@@ -1,7 +1,8 @@
 // Re-lint after a one-character edit in a 10,000-line file, as the editor does it: apply the edit to the
 // kept tree (tree.edit + incremental re-parse), then lint it with the document's cache, which carries over what
 // the edit did not touch. Prints p50/p95/max over 500 edits, for two files and two kinds of keystroke.
-// - Real code: curl's and OpenSSL's TLS sources from the corpus (test/bench/fetch-corpus.sh), when present.
+// - Real code: curl's and OpenSSL's TLS sources from the corpus (test/bench/fetch-corpus.sh), when present; and
+//   OpenSSL's TLS test suite (test/sslapitest.c), where almost every function sets up TLS.
 // - A stress file: the C rule fixtures joined until 10,000 lines, almost every function a TLS setup function and
 //   each defined several times, so an edit in one re-runs C1–D3 on hundreds of others.
 // Keystrokes: a space typed and deleted (often between tokens), and a letter typed and deleted (always a token).
@@ -78,11 +79,18 @@ async function measure(label, text, typed) {
   console.log(`    re-parse + re-lint (CPU): ${figures(total.cpu)}   wall ${figures(total.wall)}`);
 }
 
+const testSuite = path.join(root, '.cache', 'corpus', 'openssl/openssl-3.0.20/test/sslapitest.c');
 if (corpusFiles.length > 0) {
   const text = tenThousandLines(corpusFiles);
   await measure('real code (curl vtls/openssl.c, OpenSSL ssl_lib.c, apps/s_client.c)', text, ' ');
   await measure('real code', text, 'x');
-} else {
+}
+if (fs.existsSync(testSuite)) {
+  const text = tenThousandLines([testSuite]);
+  await measure('real test suite (OpenSSL test/sslapitest.c)', text, ' ');
+  await measure('real test suite', text, 'x');
+}
+if (corpusFiles.length === 0) {
   console.log('real code: the corpus is not fetched (bash test/bench/fetch-corpus.sh); only the stress file is measured');
 }
 const stress = tenThousandLines(fixtureFiles);
