@@ -73,8 +73,74 @@ export interface SummaryState {
   readonly raws: readonly RawSummary[];
   readonly clearWrappers: string;
   readonly summaries: Map<string, FunctionSummary>;
-  /** Per definition: whether its text goes into the TLS setup digest (computed when first needed). */
-  inSetupDigest: readonly boolean[] | undefined;
+  /** Which definitions' texts go into the TLS setup digest (computed when first needed, then kept up to date). */
+  selection: SetupSelection | undefined;
+}
+
+/** A definition's own name, without its class or namespace (how the C/D rules match callbacks and wrappers). */
+const shortName = (raw: RawSummary) => raw.name.split('::').at(-1) ?? '';
+
+/**
+ * Which definitions the TLS setup digest covers (tlsFingerprint): those that set up TLS, those they pass as values
+ * (verify callbacks) and those that pass them (thread starters). Kept edit by edit: a keystroke changes one
+ * definition's raw summary, so only it, and the definitions named by what it added or dropped, are looked at again.
+ */
+export class SetupSelection {
+  private constructor(
+    /** Per definition, in text order. */
+    readonly covered: readonly boolean[],
+    /** How many setup definitions have each name. */
+    private readonly setupNames: Map<string, number>,
+    /** How many setup definitions pass each identifier as a value. */
+    private readonly passed: Map<string, number>,
+  ) {}
+
+  static of(raws: readonly RawSummary[]): SetupSelection {
+    const setupNames = new Map<string, number>();
+    const passed = new Map<string, number>();
+    for (const raw of raws) if (raw.setsUpTls) SetupSelection.count(raw, 1, setupNames, passed, new Set());
+    const empty = new SetupSelection([], setupNames, passed);
+    return new SetupSelection(raws.map((raw) => empty.covers(raw)), setupNames, passed);
+  }
+
+  /**
+   * The selection for `raws` from this one, made for `earlier`: the same definitions but those whose raw summary
+   * changed. Takes over (and changes) this one's counts.
+   */
+  next(earlier: readonly RawSummary[], raws: readonly RawSummary[]): SetupSelection {
+    if (earlier.length !== raws.length) return SetupSelection.of(raws);
+    const flipped = new Set<string>();
+    let namesFlipped = false;
+    raws.forEach((raw, i) => {
+      const before = earlier[i];
+      if (!before || before === raw) return;
+      if (before.setsUpTls) namesFlipped = SetupSelection.count(before, -1, this.setupNames, this.passed, flipped) || namesFlipped;
+      if (raw.setsUpTls) namesFlipped = SetupSelection.count(raw, 1, this.setupNames, this.passed, flipped) || namesFlipped;
+    });
+    // A setup name that appeared or went away changes which definitions mention one: look at all of them again.
+    if (namesFlipped) return SetupSelection.of(raws);
+    const covered = [...this.covered];
+    raws.forEach((raw, i) => {
+      if (raw !== earlier[i] || flipped.has(shortName(raw))) covered[i] = this.covers(raw);
+    });
+    return new SetupSelection(covered, this.setupNames, this.passed);
+  }
+
+  private covers(raw: RawSummary): boolean {
+    const name = shortName(raw);
+    return (this.setupNames.get(name) ?? 0) > 0 || (this.passed.get(name) ?? 0) > 0 || [...raw.valueNames].some((v) => (this.setupNames.get(v) ?? 0) > 0);
+  }
+
+  /** Counts a setup definition in or out; true when a setup name appeared or went away. Collects passed names that did. */
+  private static count(raw: RawSummary, by: 1 | -1, setupNames: Map<string, number>, passed: Map<string, number>, flipped: Set<string>): boolean {
+    const bump = (map: Map<string, number>, key: string): boolean => {
+      const before = map.get(key) ?? 0;
+      map.set(key, before + by);
+      return (before === 0) !== (before + by === 0);
+    };
+    for (const value of raw.valueNames) if (bump(passed, value)) flipped.add(value);
+    return bump(setupNames, shortName(raw));
+  }
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -169,13 +235,6 @@ function tokenDigest(definition: Node): string {
     }
   }
   return createHash('sha1').update(tokens.join('\u0000')).digest('base64');
-}
-
-/** Whether two sets share an element (walks the smaller one). */
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const item of small) if (large.has(item)) return true;
-  return false;
 }
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
@@ -322,25 +381,13 @@ export class FileContext {
   private digestTlsSetup(): string {
     const refs = this.copy.definitions();
     const state = this.summaries;
-    const selected = state?.inSetupDigest ?? this.setupDigestSelection(refs);
-    if (state) state.inSetupDigest = selected;
+    const selection = state?.selection ?? SetupSelection.of(refs.map((ref) => this.rawOf(ref)));
+    if (state) state.selection = selection;
     const hash = createHash('sha1');
     refs.forEach((ref, i) => {
-      if (selected[i]) hash.update(ref.memo.tokenDigest ??= tokenDigest(ref.node()));
+      if (selection.covered[i]) hash.update(ref.memo.tokenDigest ??= tokenDigest(ref.node()));
     });
     return hash.digest('base64');
-  }
-
-  /** Which definitions' texts the TLS setup digest covers (see tlsFingerprint). */
-  private setupDigestSelection(refs: readonly DefinitionRef[]): boolean[] {
-    const definitions = refs.map((ref) => {
-      const raw = this.rawOf(ref);
-      return { name: raw.name.split('::').at(-1) ?? '', valueNames: raw.valueNames, setsUpTls: raw.setsUpTls };
-    });
-    const setup = definitions.filter((d) => d.setsUpTls);
-    const setupNames = new Set(setup.map((d) => d.name));
-    const passedBySetup = new Set(setup.flatMap((d) => [...d.valueNames]));
-    return definitions.map(({ name, valueNames }) => setupNames.has(name) || passedBySetup.has(name) || intersects(valueNames, setupNames));
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -459,7 +506,7 @@ export class FileContext {
       this.summaries = { ...earlier, raws };
       return;
     }
-    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, inSetupDigest: undefined };
+    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, selection: earlier?.selection?.next(earlier.raws, raws) };
     const callees = new Map<string, readonly string[]>();
     for (const { name, calls, drains, noReturn, shutsDown } of raws) {
       this.summaryMap.set(name, {
