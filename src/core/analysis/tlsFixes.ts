@@ -51,18 +51,33 @@ const failureTest = /^!|==\s*(?:NULL|nullptr|0)\s*$|^(?:NULL|nullptr)\s*==|!=\s*
  */
 export function failureJump(model: FunctionModel, near: Node, at: number = near.startIndex): string | undefined {
   let best: { jump: Node; distance: number } | undefined;
-  forEachDescendant(model.body, (node) => {
-    if (node.type !== 'if_statement') return;
-    const condition = node.childForFieldName('condition');
-    const inner = condition ? stripExpr(condition) : undefined;
-    const value = inner?.type === 'condition_clause' ? inner.childForFieldName('value') : inner;
-    if (!value || !/\b(?:SSL|SSL_CTX|BIO|X509|EVP)_|\bctx\b|\bssl\b/i.test(value.text) || !failureTest.test(stripExpr(value).text.trim())) return;
-    const jump = jumpOf(node.childForFieldName('consequence'));
-    if (!jump || jump.text.includes('\n') || !definedAt(model, jump, at)) return;
-    const distance = Math.abs(node.startIndex - near.startIndex);
+  for (const { test, jump } of failureBranchesOf(model)) {
+    if (!definedAt(model, jump, at)) continue;
+    const distance = Math.abs(test.startIndex - near.startIndex);
     if (!best || distance < best.distance) best = { jump, distance };
-  });
+  }
   return best?.jump.text;
+}
+
+const failureBranches = new WeakMap<FunctionModel, readonly { readonly test: Node; readonly jump: Node }[]>();
+
+/** The function's `if (<OpenSSL failure test>) <one-line jump>` branches (kept with the model). */
+function failureBranchesOf(model: FunctionModel): readonly { readonly test: Node; readonly jump: Node }[] {
+  let branches = failureBranches.get(model);
+  if (!branches) {
+    const found: { test: Node; jump: Node }[] = [];
+    forEachDescendant(model.body, (node) => {
+      if (node.type !== 'if_statement') return;
+      const condition = node.childForFieldName('condition');
+      const inner = condition ? stripExpr(condition) : undefined;
+      const value = inner?.type === 'condition_clause' ? inner.childForFieldName('value') : inner;
+      if (!value || !/\b(?:SSL|SSL_CTX|BIO|X509|EVP)_|\bctx\b|\bssl\b/i.test(value.text) || !failureTest.test(stripExpr(value).text.trim())) return;
+      const jump = jumpOf(node.childForFieldName('consequence'));
+      if (jump && !jump.text.includes('\n')) found.push({ test: node, jump });
+    });
+    failureBranches.set(model, branches = found);
+  }
+  return branches;
 }
 
 /** `if (<test>)` followed by the failure jump, as a snippet for insertBefore/insertAfter. */

@@ -117,7 +117,8 @@ function setupCallsOf(model: FunctionModel): readonly SetupCall[] {
 export class TlsSetup {
   private readonly calls: SetupCall[] = [];
   private readonly byName = new Map<string, SetupCall[]>();
-  private readonly byModel = new Map<FunctionModel, SetupCall[]>();
+  /** The setup functions read (the others' calls are not part of the setup). */
+  private readonly setupModels = new Set<FunctionModel>();
   /** Calls by the key of their first argument (the object most OpenSSL calls act on). */
   private readonly byFirstArg = new Map<string, SetupCall[]>();
   /** Calls of the file's own functions (candidate wrappers). */
@@ -138,10 +139,10 @@ export class TlsSetup {
   private constructor(readonly file: FileContext) {
     for (const model of file.setupFunctions()) {
       this.models.set(model.name, model);
+      this.setupModels.add(model);
       for (const call of setupCallsOf(model)) {
         this.calls.push(call);
         pushTo(this.byName, call.name, call);
-        pushTo(this.byModel, model, call);
         if (call.argKeys[0] !== undefined) pushTo(this.byFirstArg, call.argKeys[0], call);
       }
     }
@@ -150,7 +151,7 @@ export class TlsSetup {
 
   /** The calls made in one function. */
   callsIn(model: FunctionModel): readonly SetupCall[] {
-    return this.byModel.get(model) ?? [];
+    return this.setupModels.has(model) ? setupCallsOf(model) : [];
   }
 
   named(...names: string[]): SetupCall[] {
