@@ -20,7 +20,28 @@ let nextNodeId = 0;
  * The subset of the web-tree-sitter Node API the analysis uses is kept, so code reads the same either way.
  */
 export class SyntaxNode {
-  parent: SyntaxNode | null = null;
+  private up: SyntaxNode | null = null;
+  /** Links a copied definition to its ancestors when they are first asked for (most lints never read them). */
+  private linkUp: (() => SyntaxNode | null) | undefined;
+
+  get parent(): SyntaxNode | null {
+    const link = this.linkUp;
+    if (link) {
+      this.linkUp = undefined;
+      this.up = link();
+    }
+    return this.up;
+  }
+
+  set parent(node: SyntaxNode | null) {
+    this.linkUp = undefined;
+    this.up = node;
+  }
+
+  /** Sets the parent to what `link` returns, on first use. */
+  parentLater(link: () => SyntaxNode | null): void {
+    this.linkUp = link;
+  }
   readonly children: SyntaxNode[] = [];
   readonly fieldNames: (string | null)[] = [];
   hasError = false;
@@ -385,7 +406,7 @@ export class TreeCopy {
     const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
     return {
       startIndex, endIndex, text: memo.text, memo, guards,
-      node: () => (copied ??= this.copyDefinition(definition, memo)),
+      node: () => (copied ??= this.copyDefinition(startIndex, endIndex, () => definition, memo)),
       outline: () => outline(definition, memo.text),
     };
   }
@@ -393,10 +414,12 @@ export class TreeCopy {
   /** A definition an earlier lint found outside the changed span; its tree node is looked up on first use. */
   private knownRef({ startIndex, endIndex, guards, memo }: KnownDefinition): DefinitionRef {
     let copied: SyntaxNode | undefined;
+    let found: TreeSitterNode | undefined;
+    const definition = () => (found ??= this.definitionAt(startIndex, endIndex));
     return {
       startIndex, endIndex, text: memo.text, memo, guards,
-      node: () => (copied ??= this.copyDefinition(this.definitionAt(startIndex, endIndex), memo)),
-      outline: () => outline(this.definitionAt(startIndex, endIndex), memo.text),
+      node: () => (copied ??= this.copyDefinition(startIndex, endIndex, definition, memo)),
+      outline: () => outline(definition(), memo.text),
     };
   }
 
@@ -422,9 +445,36 @@ export class TreeCopy {
     return ` ${this.source.slice(startIndex, endIndex)}`.slice(1);
   }
 
-  private copyDefinition(original: TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
-    // The ancestors are linked as a chain; #if-style ones also get their condition and #else branch (for version
-    // guards). The definition itself is copied in full, or taken from the memo and moved to where it now starts.
+  /**
+   * The copied definition at `[startIndex, endIndex)`: copied in full, or taken from the memo and moved to where it
+   * now starts. Its ancestors are linked on first use (`original` is looked up only then, or to copy).
+   */
+  private copyDefinition(startIndex: number, endIndex: number, original: () => TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
+    if (memo.copy) memo.copy.source.base = startIndex;
+    else {
+      const definition = original();
+      const source: CopiedText = { text: memo.text, base: startIndex };
+      const node = new SyntaxNode(definition.type, 0, memo.text.length, definition.isNamed, source);
+      const cursor = definition.walk();
+      try {
+        const earlier = this.carried?.edited(startIndex, endIndex);
+        copyUnder(cursor, this.tree.language, node, source, earlier && new EarlierCopy(earlier.copy, earlier.start, earlier.oldEnd, earlier.newEnd));
+      } finally {
+        cursor.delete();
+      }
+      memo.copy = { node, source };
+    }
+    const { node } = memo.copy;
+    node.parentLater(() => this.ancestorsOf(original(), node));
+    this.linked.push(node);
+    return node;
+  }
+
+  /**
+   * Copies the ancestors of a definition as a chain and links the copied definition below them; #if-style ones also
+   * get their condition and #else branch (for version guards). Returns the definition's parent.
+   */
+  private ancestorsOf(original: TreeSitterNode, definition: SyntaxNode): SyntaxNode | null {
     const chain: TreeSitterNode[] = [];
     for (let n = original.parent; n; n = n.parent) chain.unshift(n);
     const link = (node: SyntaxNode, under: SyntaxNode | null, field: string | null): SyntaxNode => {
@@ -449,20 +499,10 @@ export class TreeCopy {
       }
       parent = node;
     });
-    if (memo.copy) memo.copy.source.base = original.startIndex;
-    else {
-      const source: CopiedText = { text: memo.text, base: original.startIndex };
-      const node = new SyntaxNode(original.type, 0, memo.text.length, original.isNamed, source);
-      const cursor = original.walk();
-      try {
-        const earlier = this.carried?.edited(original.startIndex, original.endIndex);
-        copyUnder(cursor, this.tree.language, node, source, earlier && new EarlierCopy(earlier.copy, earlier.start, earlier.oldEnd, earlier.newEnd));
-      } finally {
-        cursor.delete();
-      }
-      memo.copy = { node, source };
-    }
-    this.linked.push(memo.copy.node);
-    return link(memo.copy.node, parent, fieldBelow(chain.at(-1), original));
+    const above = parent as SyntaxNode | null;
+    above?.children.push(definition);
+    above?.fieldNames.push(fieldBelow(chain.at(-1), original));
+    return above;
   }
+
 }
