@@ -66,8 +66,9 @@ export interface RawSummary {
 }
 
 /**
- * What the file's function summaries and TLS setup selection were computed from, for the next lint to reuse while
- * every function's raw summary reads the same (a keystroke usually changes one function's text, not what it calls).
+ * What the file's function summaries and TLS setup selection were computed from: the next lint reuses the summaries
+ * while every function's name, callees and summary bits read the same (a keystroke usually changes one function's
+ * text, not what it calls), and updates the selection for the raw summaries that changed.
  */
 export interface SummaryState {
   readonly raws: readonly RawSummary[];
@@ -78,7 +79,7 @@ export interface SummaryState {
 }
 
 /** A definition's own name, without its class or namespace (how the C/D rules match callbacks and wrappers). */
-const shortName = (raw: RawSummary) => raw.name.split('::').at(-1) ?? '';
+const shortName = (raw: RawSummary) => (raw.name.includes('::') ? raw.name.split('::').at(-1) ?? '' : raw.name);
 
 /**
  * Which definitions the TLS setup digest covers (tlsFingerprint): those that set up TLS, those they pass as values
@@ -143,16 +144,10 @@ export class SetupSelection {
   }
 }
 
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size !== b.size) return false;
-  for (const item of a) if (!b.has(item)) return false;
-  return true;
-}
-
-/** Whether two raw summaries say the same (identical when the text was unchanged). */
-function sameRaw(a: RawSummary, b: RawSummary): boolean {
-  return a === b || (a.name === b.name && a.drains === b.drains && a.noReturn === b.noReturn && a.setsUpTls === b.setsUpTls && a.shutsDown === b.shutsDown
-    && a.calls.length === b.calls.length && a.calls.every((call, i) => b.calls[i] === call) && sameSet(a.valueNames, b.valueNames));
+/** Whether two raw summaries give the same function summary (identical when the text was unchanged). */
+function sameSummaryInput(a: RawSummary, b: RawSummary): boolean {
+  return a === b || (a.name === b.name && a.drains === b.drains && a.noReturn === b.noReturn && a.shutsDown === b.shutsDown
+    && a.calls.length === b.calls.length && a.calls.every((call, i) => b.calls[i] === call));
 }
 
 export interface FileFacts {
@@ -501,12 +496,13 @@ export class FileContext {
   private summarize(earlier: SummaryState | undefined): void {
     const raws = this.copy.definitions().map((ref) => this.rawOf(ref));
     const clearWrappers = [...this.clearWrappers].join(',');
-    if (earlier?.clearWrappers === clearWrappers && earlier.raws.length === raws.length && raws.every((raw, i) => sameRaw(raw, earlier.raws[i] ?? raw))) {
+    const selection = earlier?.selection?.next(earlier.raws, raws);
+    if (earlier?.clearWrappers === clearWrappers && earlier.raws.length === raws.length && raws.every((raw, i) => sameSummaryInput(raw, earlier.raws[i] ?? raw))) {
       this.summaryMap = earlier.summaries;
-      this.summaries = { ...earlier, raws };
+      this.summaries = { raws, clearWrappers, summaries: earlier.summaries, selection };
       return;
     }
-    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, selection: earlier?.selection?.next(earlier.raws, raws) };
+    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, selection };
     const callees = new Map<string, readonly string[]>();
     for (const { name, calls, drains, noReturn, shutsDown } of raws) {
       this.summaryMap.set(name, {

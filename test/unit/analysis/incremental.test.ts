@@ -6,6 +6,7 @@ import { LintCache, lintDocument, lintText, type LintResult } from '../../../src
 import { defaultLintOptions, type LintOptions } from '../../../src/core/analysis/options';
 import { languageFor, ParsedDocument, type TextChange } from '../../../src/core/analysis/parser';
 import { TreeCopy, type SyntaxNode } from '../../../src/core/analysis/syntaxTree';
+import { SetupSelection, type RawSummary } from '../../../src/core/analysis/fileContext';
 
 const fixture = (rule: string, file: string) => fs.readFileSync(path.join(fixtures, rule, file), 'utf8');
 
@@ -348,6 +349,25 @@ int tls_accept(SSL *ssl)
       }
     } finally {
       document.dispose();
+    }
+  });
+
+  test('the TLS setup selection kept edit by edit equals the one computed afresh', () => {
+    // Raw summaries renamed, turned into or out of setup functions, and passing other functions' names as values.
+    const random = seededRandom(99);
+    const names = ['a', 'b', 'c', 'd', 'e', 'N::f', 'g', 'h'];
+    const raw = (name: string): RawSummary => ({
+      name, calls: [], drains: false, noReturn: false, shutsDown: false, setsUpTls: random(3) === 0,
+      valueNames: new Set(names.filter(() => random(6) === 0).map((n) => n.split('::').at(-1) ?? n)),
+    });
+    let raws = names.map(raw);
+    let selection = SetupSelection.of(raws);
+    for (let i = 0; i < 500; i++) {
+      const next = [...raws];
+      for (let c = 0; c < 1 + random(2); c++) next[random(next.length)] = raw(names[random(names.length)] ?? 'a');
+      selection = selection.next(raws, next);
+      raws = next;
+      assert.deepEqual(selection.covered, SetupSelection.of(raws).covered, `step ${i}`);
     }
   });
 });
