@@ -112,8 +112,10 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   const region = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
   const carried: CarriedCopies | undefined = previous && span && region ? {
     unchanged(startIndex, endIndex) {
-      // A definition wholly before or after the changed text has the text it had, at an offset shifted by the change.
-      const shift = endIndex <= span.start ? 0 : startIndex >= span.newEnd ? span.newEnd - span.oldEnd : undefined;
+      // A definition wholly before or after the changed region has the text and the tree it had, at an offset
+      // shifted by the change. (Not just the text: after a syntax error nearby, tree-sitter may read the same text
+      // differently, and a function that now parses cleanly must be analysed.)
+      const shift = endIndex <= region.start ? 0 : startIndex >= region.newEnd ? region.newEnd - region.oldEnd : undefined;
       if (shift === undefined) return undefined;
       const before = previous.memos.get(startIndex - shift);
       return before?.endIndex === endIndex - shift ? before.memo : undefined;

@@ -26,11 +26,11 @@ const at = (document: ParsedDocument, needle: string, skip = 0): number => {
   return offset;
 };
 
-/** Deterministic pseudo-random integers below `n` (the same sequence on every run). */
+/** Deterministic pseudo-random integers below `n` (the same sequence on every run; the generator's high bits). */
 function seededRandom(seed: number): (n: number) => number {
   return (n) => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    return Math.floor(seed / 65536) % n;
   };
 }
 
@@ -300,6 +300,7 @@ int tls_accept(SSL *ssl)
       const document = await ParsedDocument.create(text, languageFor(file, text));
       const cache = new LintCache();
       const random = seededRandom(777);
+      let compared = 0;
       try {
         lintDocument(document, defaultLintOptions, undefined, cache);
         for (let i = 0; i < 60; i++) {
@@ -315,7 +316,6 @@ int tls_accept(SSL *ssl)
             lintDocument(document, defaultLintOptions, undefined, cache);
           }
           const fresh = new TreeCopy(document.tree, document.text).definitions();
-          let compared = 0;
           for (const [start, { memo }] of cache.previous?.memos ?? []) {
             const copy = memo.copy?.node;
             const ref = fresh.find((d) => d.startIndex === start);
@@ -326,8 +326,9 @@ int tls_accept(SSL *ssl)
             assert.deepEqual(serialized(copy).slice(1), serialized(ref.node()).slice(1), `${file} after typing ${JSON.stringify(typed)} at ${offset}`);
             compared++;
           }
-          assert.ok(compared > 0, `${file}: no copies compared`);
         }
+        // Most steps leave some analysed function intact (a copy to compare); a run that compared none tests nothing.
+        assert.ok(compared > 20, `${file}: only ${compared} copies compared`);
       } finally {
         document.dispose();
       }
@@ -355,16 +356,21 @@ int tls_accept(SSL *ssl)
   test('the TLS setup selection kept edit by edit equals the one computed afresh', () => {
     // Raw summaries renamed, turned into or out of setup functions, and passing other functions' names as values.
     const random = seededRandom(99);
-    const names = ['a', 'b', 'c', 'd', 'e', 'N::f', 'g', 'h'];
-    const raw = (name: string): RawSummary => ({
-      name, calls: [], drains: false, noReturn: false, shutsDown: false, setsUpTls: random(3) === 0,
-      valueNames: new Set(names.filter(() => random(6) === 0).map((n) => n.split('::').at(-1) ?? n)),
+    const names = ['a', 'b', 'c', 'd', 'e', 'N::f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p'];
+    const raw = (name: string, setsUpTls = random(5) === 0): RawSummary => ({
+      name, calls: [], drains: false, noReturn: false, shutsDown: false, setsUpTls,
+      valueNames: new Set(names.filter(() => random(12) === 0).map((n) => n.split('::').at(-1) ?? n)),
     });
-    let raws = names.map(raw);
+    let raws = names.map((name) => raw(name));
     let selection = SetupSelection.of(raws);
     for (let i = 0; i < 500; i++) {
       const next = [...raws];
-      for (let c = 0; c < 1 + random(2); c++) next[random(next.length)] = raw(names[random(names.length)] ?? 'a');
+      for (let c = 0; c < 1 + random(2); c++) {
+        const at = random(next.length);
+        const before = next[at];
+        // Mostly what a keystroke does: the same function, other identifiers in it.
+        next[at] = before && random(4) > 0 ? raw(before.name, before.setsUpTls) : raw(names[random(names.length)] ?? 'a');
+      }
       selection = selection.next(raws, next);
       raws = next;
       assert.deepEqual(selection.covered, SetupSelection.of(raws).covered, `step ${i}`);
