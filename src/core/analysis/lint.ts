@@ -5,7 +5,7 @@ import { LineIndex } from './positions';
 import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
 import { directivePrefix, Suppressions } from './suppressions';
-import type { CarriedCopies, DefinitionMemo, DefinitionRef, KnownDefinition } from './syntaxTree';
+import type { CarriedCopies, DefinitionRef, KnownDefinition } from './syntaxTree';
 
 /** A finding as a rule reported it, with offsets relative to the start of its function (kept between lints). */
 interface KeptFinding {
@@ -44,9 +44,22 @@ interface PreviousLint {
   readonly text: string;
   /** The definitions found, in text order. */
   readonly definitions: readonly KnownDefinition[];
-  /** The definitions' memos by start offset. */
-  readonly memos: ReadonlyMap<number, { readonly endIndex: number; readonly memo: DefinitionMemo }>;
   readonly facts: FileFacts;
+}
+
+/** The definition of an earlier lint that started at `startIndex` (binary search: they are in text order). */
+function startingAt(definitions: readonly KnownDefinition[], startIndex: number): KnownDefinition | undefined {
+  let low = 0;
+  let high = definitions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const definition = definitions[middle];
+    if (!definition) return undefined;
+    if (definition.startIndex === startIndex) return definition;
+    if (definition.startIndex < startIndex) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 /** The span of the text the changes touched: before them `[start, oldEnd)`, after them `[start, newEnd)`. */
@@ -117,14 +130,14 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       // differently, and a function that now parses cleanly must be analysed.)
       const shift = endIndex <= region.start ? 0 : startIndex >= region.newEnd ? region.newEnd - region.oldEnd : undefined;
       if (shift === undefined) return undefined;
-      const before = previous.memos.get(startIndex - shift);
+      const before = startingAt(previous.definitions, startIndex - shift);
       return before?.endIndex === endIndex - shift ? before.memo : undefined;
     },
     edited(startIndex, endIndex) {
       // A definition that holds the changed region and starts where it did: its subtrees outside the region are
       // those tree-sitter kept.
       if (startIndex >= region.start || endIndex <= region.newEnd) return undefined;
-      const before = previous.memos.get(startIndex);
+      const before = startingAt(previous.definitions, startIndex);
       const copy = before?.endIndex === endIndex - (region.newEnd - region.oldEnd) ? before.memo.copy : undefined;
       return copy && { copy: copy.node, start: region.start - startIndex, oldEnd: region.oldEnd - startIndex, newEnd: region.newEnd - startIndex };
     },
@@ -183,7 +196,6 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   cache.previous = {
     text,
-    memos: new Map(file.definitions().map(({ startIndex, endIndex, memo }) => [startIndex, { endIndex, memo }])),
     definitions: file.definitions().map(({ startIndex, endIndex, guards, memo }) => ({ startIndex, endIndex, guards, memo })),
     facts: file.facts,
   };
@@ -210,10 +222,12 @@ function keepFindings(definitions: readonly { definition: DefinitionRef; context
   };
   const byStart = [...found].sort((a, b) => a.start - b.start);
   let next = 0;
-  for (const { definition, context } of [...definitions].sort((a, b) => a.definition.startIndex - b.definition.startIndex)) {
+  // The definitions come in text order.
+  for (const { definition, context } of definitions) {
     if (!fresh.has(definition)) {
-      const findings = known.get(definition.text)?.get(context);
-      if (findings) keep(definition.text, context, findings);
+      // Its findings stay as they were: the same map is kept (not copied), with the contexts it had.
+      const byContext = known.get(definition.text);
+      if (byContext?.has(context) && !kept.has(definition.text)) kept.set(definition.text, byContext);
       continue;
     }
     while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;

@@ -316,7 +316,7 @@ int tls_accept(SSL *ssl)
             lintDocument(document, defaultLintOptions, undefined, cache);
           }
           const fresh = new TreeCopy(document.tree, document.text).definitions();
-          for (const [start, { memo }] of cache.previous?.memos ?? []) {
+          for (const { startIndex: start, memo } of cache.previous?.definitions ?? []) {
             const copy = memo.copy?.node;
             const ref = fresh.find((d) => d.startIndex === start);
             if (!copy || !ref) continue;
