@@ -99,7 +99,11 @@ export class SetupSelection {
   static of(raws: readonly RawSummary[]): SetupSelection {
     const setupNames = new Map<string, number>();
     const passed = new Map<string, number>();
-    for (const raw of raws) if (raw.setsUpTls) SetupSelection.count(raw, 1, setupNames, passed, new Set());
+    for (const raw of raws) {
+      if (!raw.setsUpTls) continue;
+      SetupSelection.bump(setupNames, shortName(raw), 1);
+      for (const value of raw.valueNames) SetupSelection.bump(passed, value, 1);
+    }
     const empty = new SetupSelection([], setupNames, passed);
     return new SetupSelection(raws.map((raw) => empty.covers(raw)), setupNames, passed);
   }
@@ -110,16 +114,20 @@ export class SetupSelection {
    */
   next(earlier: readonly RawSummary[], raws: readonly RawSummary[]): SetupSelection {
     if (earlier.length !== raws.length) return SetupSelection.of(raws);
-    const flipped = new Set<string>();
-    let namesFlipped = false;
+    // Counted out and in first, so a function edited in place (out, then in again) flips nothing.
+    const namesBefore = new Map<string, boolean>();
+    const passedBefore = new Map<string, boolean>();
     raws.forEach((raw, i) => {
       const before = earlier[i];
       if (!before || before === raw) return;
-      if (before.setsUpTls) namesFlipped = SetupSelection.count(before, -1, this.setupNames, this.passed, flipped) || namesFlipped;
-      if (raw.setsUpTls) namesFlipped = SetupSelection.count(raw, 1, this.setupNames, this.passed, flipped) || namesFlipped;
+      if (before.setsUpTls) this.count(before, -1, namesBefore, passedBefore);
+      if (raw.setsUpTls) this.count(raw, 1, namesBefore, passedBefore);
     });
+    const flippedIn = (counts: Map<string, number>, before: Map<string, boolean>) =>
+      [...before].filter(([key, was]) => (counts.get(key) ?? 0) > 0 !== was).map(([key]) => key);
     // A setup name that appeared or went away changes which definitions mention one: look at all of them again.
-    if (namesFlipped) return SetupSelection.of(raws);
+    if (flippedIn(this.setupNames, namesBefore).length > 0) return SetupSelection.of(raws);
+    const flipped = new Set(flippedIn(this.passed, passedBefore));
     const covered = [...this.covered];
     raws.forEach((raw, i) => {
       if (raw !== earlier[i] || flipped.has(shortName(raw))) covered[i] = this.covers(raw);
@@ -129,19 +137,23 @@ export class SetupSelection {
 
   private covers(raw: RawSummary): boolean {
     const name = shortName(raw);
-    return (this.setupNames.get(name) ?? 0) > 0 || (this.passed.get(name) ?? 0) > 0 || [...raw.valueNames].some((v) => (this.setupNames.get(v) ?? 0) > 0);
+    if ((this.setupNames.get(name) ?? 0) > 0 || (this.passed.get(name) ?? 0) > 0) return true;
+    for (const value of raw.valueNames) if ((this.setupNames.get(value) ?? 0) > 0) return true;
+    return false;
   }
 
-  /** Counts a setup definition in or out; true when a setup name appeared or went away. Collects passed names that did. */
-  private static count(raw: RawSummary, by: 1 | -1, setupNames: Map<string, number>, passed: Map<string, number>, flipped: Set<string>): boolean {
-    const bump = (map: Map<string, number>, key: string): boolean => {
-      const before = map.get(key) ?? 0;
-      map.set(key, before + by);
-      return (before === 0) !== (before + by === 0);
-    };
-    for (const value of raw.valueNames) if (bump(passed, value)) flipped.add(value);
-    return bump(setupNames, shortName(raw));
+  /** Counts a setup definition in (1) or out (-1), noting each touched name's presence before the first change. */
+  private count(raw: RawSummary, by: 1 | -1, namesBefore: Map<string, boolean>, passedBefore: Map<string, boolean>): void {
+    SetupSelection.bump(this.setupNames, shortName(raw), by, namesBefore);
+    for (const value of raw.valueNames) SetupSelection.bump(this.passed, value, by, passedBefore);
   }
+
+  private static bump(counts: Map<string, number>, key: string, by: 1 | -1, before?: Map<string, boolean>): void {
+    const count = counts.get(key) ?? 0;
+    if (before && !before.has(key)) before.set(key, count > 0);
+    counts.set(key, count + by);
+  }
+
 }
 
 /** Whether two raw summaries give the same function summary (identical when the text was unchanged). */
@@ -231,6 +243,9 @@ function tokenDigest(definition: Node): string {
   }
   return createHash('sha1').update(tokens.join('\u0000')).digest('base64');
 }
+
+/** Per map of file summaries (reused across lints while they hold): the functions that never return. */
+const neverReturningBySummaries = new WeakMap<ReadonlyMap<string, FunctionSummary>, { readonly names: ReadonlySet<string>; readonly key: string }>();
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -424,14 +439,12 @@ export class FileContext {
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();
   private readonly refOfModel = new Map<FunctionModel, DefinitionRef>();
-  private noReturnKey: string | undefined;
   /** The model of a definition; null when the code could not be read, undefined when it has no body. */
   private modelOf(ref: DefinitionRef): FunctionModel | null | undefined {
     if (this.modelCache.has(ref)) return this.modelCache.get(ref);
     const definition = ref.node();
     // A model made by an earlier lint holds while the file's functions that never return are the same.
-    const noReturn = this.noReturnNames();
-    const noReturnCallees = this.noReturnKey ??= [...this.summaryMap].filter(([, s]) => s.noReturn).map(([name]) => name).sort().join(',');
+    const { names: noReturn, key: noReturnCallees } = this.neverReturning();
     let model = ref.memo.model?.noReturnCallees === noReturnCallees ? ref.memo.model.model : undefined;
     if (ref.memo.model?.noReturnCallees !== noReturnCallees) {
       const body = definition.childForFieldName('body');
@@ -471,13 +484,19 @@ export class FileContext {
     return this.summaryMap.get(name);
   }
 
-  private noReturnCache: Set<string> | undefined;
   noReturnNames(): ReadonlySet<string> {
-    if (!this.noReturnCache) {
-      this.noReturnCache = new Set(noReturnFunctions);
-      for (const [name, summary] of this.summaryMap) if (summary.noReturn) this.noReturnCache.add(name);
+    return this.neverReturning().names;
+  }
+
+  /** The functions that never return (the library's and the file's), and the file's as a key; kept with the summaries. */
+  private neverReturning(): { readonly names: ReadonlySet<string>; readonly key: string } {
+    let found = neverReturningBySummaries.get(this.summaryMap);
+    if (!found) {
+      const own = [...this.summaryMap].filter(([, s]) => s.noReturn).map(([name]) => name);
+      found = { names: new Set([...noReturnFunctions, ...own]), key: own.sort().join(',') };
+      neverReturningBySummaries.set(this.summaryMap, found);
     }
-    return this.noReturnCache;
+    return found;
   }
 
 

@@ -146,8 +146,9 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
       return {
         start: region.start,
         newEnd: region.newEnd,
+        moved,
         before: previous.definitions.filter((d) => d.endIndex < region.start),
-        after: previous.definitions.filter((d) => d.startIndex > region.oldEnd).map((d) => ({ ...d, startIndex: d.startIndex + moved, endIndex: d.endIndex + moved })),
+        after: previous.definitions.filter((d) => d.startIndex > region.oldEnd),
       };
     },
   } : undefined;
@@ -196,7 +197,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (cache.summaries.size > 2 * file.definitionCount + 100) cache.summaries = new Map();
   cache.previous = {
     text,
-    definitions: file.definitions().map(({ startIndex, endIndex, guards, memo }) => ({ startIndex, endIndex, guards, memo })),
+    definitions: file.definitions(),
     facts: file.facts,
   };
   // C/D rules read every function, so they also report in functions whose findings were kept: dedupe drops those.

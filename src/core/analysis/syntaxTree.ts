@@ -264,10 +264,10 @@ export interface CarriedCopies {
   edited(startIndex: number, endIndex: number): { readonly copy: SyntaxNode; readonly start: number; readonly oldEnd: number; readonly newEnd: number } | undefined;
   /**
    * The span the edits changed (text or syntax, in today's coordinates) and the definitions an earlier lint found
-   * wholly before and after it (not touching it), moved to today's offsets: outside that span the tree has the same
-   * nodes, so only the part of the tree around it needs a walk.
+   * wholly before and after it (not touching it; those after it are `moved` characters further now): outside that
+   * span the tree has the same nodes, so only the part of the tree around it needs a walk.
    */
-  around(): { readonly start: number; readonly newEnd: number; readonly before: readonly KnownDefinition[]; readonly after: readonly KnownDefinition[] } | undefined;
+  around(): { readonly start: number; readonly newEnd: number; readonly moved: number; readonly before: readonly KnownDefinition[]; readonly after: readonly KnownDefinition[] } | undefined;
 }
 
 /** A definition an earlier lint found, where it is now. */
@@ -355,7 +355,12 @@ export class TreeCopy {
   private findDefinitions(): DefinitionRef[] {
     const around = this.carried?.around();
     const changed = around && this.definitionsWithin(around.start, around.newEnd);
-    if (around && changed) return [...around.before.map((known) => this.knownRef(known)), ...changed, ...around.after.map((known) => this.knownRef(known))];
+    if (around && changed) {
+      // Found by an earlier lint outside the changed span: their tree nodes are looked up on first use.
+      const known = (moved: number) => ({ startIndex, endIndex, memo, guards }: KnownDefinition) =>
+        new TreeDefinition(this, startIndex + moved, endIndex + moved, memo, guards, undefined);
+      return [...around.before.map(known(0)), ...changed, ...around.after.map(known(around.moved))];
+    }
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
     const cursor = this.tree.walk();
@@ -402,28 +407,13 @@ export class TreeCopy {
   /** A definition of this tree, copied on first use. */
   private ref(definition: TreeSitterNode, guards: string): DefinitionRef {
     const { startIndex, endIndex } = definition;
-    let copied: SyntaxNode | undefined;
     const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
-    return {
-      startIndex, endIndex, text: memo.text, memo, guards,
-      node: () => (copied ??= this.copyDefinition(startIndex, endIndex, () => definition, memo)),
-      outline: () => outline(definition, memo.text),
-    };
+    return new TreeDefinition(this, startIndex, endIndex, memo, guards, definition);
   }
 
-  /** A definition an earlier lint found outside the changed span; its tree node is looked up on first use. */
-  private knownRef({ startIndex, endIndex, guards, memo }: KnownDefinition): DefinitionRef {
-    let copied: SyntaxNode | undefined;
-    let found: TreeSitterNode | undefined;
-    const definition = () => (found ??= this.definitionAt(startIndex, endIndex));
-    return {
-      startIndex, endIndex, text: memo.text, memo, guards,
-      node: () => (copied ??= this.copyDefinition(startIndex, endIndex, definition, memo)),
-      outline: () => outline(definition(), memo.text),
-    };
-  }
 
-  private definitionAt(startIndex: number, endIndex: number): TreeSitterNode {
+  /** The tree-sitter node of the definition at `[startIndex, endIndex)` (for TreeDefinition). */
+  definitionAt(startIndex: number, endIndex: number): TreeSitterNode {
     for (let node: TreeSitterNode | null = this.tree.rootNode.descendantForIndex(startIndex, endIndex); node; node = node.parent) {
       if (node.startIndex === startIndex && node.endIndex === endIndex && node.type === 'function_definition') return node;
     }
@@ -446,13 +436,14 @@ export class TreeCopy {
   }
 
   /**
-   * The copied definition at `[startIndex, endIndex)`: copied in full, or taken from the memo and moved to where it
-   * now starts. Its ancestors are linked on first use (`original` is looked up only then, or to copy).
+   * The copied definition (for TreeDefinition): copied in full, or taken from the memo and moved to where it now
+   * starts. Its ancestors are linked on first use (the tree node is looked up only then, or to copy).
    */
-  private copyDefinition(startIndex: number, endIndex: number, original: () => TreeSitterNode, memo: DefinitionMemo): SyntaxNode {
+  copyDefinition(ref: TreeDefinition): SyntaxNode {
+    const { startIndex, endIndex, memo } = ref;
     if (memo.copy) memo.copy.source.base = startIndex;
     else {
-      const definition = original();
+      const definition = ref.treeNode();
       const source: CopiedText = { text: memo.text, base: startIndex };
       const node = new SyntaxNode(definition.type, 0, memo.text.length, definition.isNamed, source);
       const cursor = definition.walk();
@@ -465,7 +456,7 @@ export class TreeCopy {
       memo.copy = { node, source };
     }
     const { node } = memo.copy;
-    node.parentLater(() => this.ancestorsOf(original(), node));
+    node.parentLater(() => this.ancestorsOf(ref.treeNode(), node));
     this.linked.push(node);
     return node;
   }
@@ -505,4 +496,30 @@ export class TreeCopy {
     return above;
   }
 
+}
+
+/** A definition of a copied tree: located without copying it, copied on first use. */
+class TreeDefinition implements DefinitionRef {
+  private copied: SyntaxNode | undefined;
+
+  /** `found` is its tree node, when the walk that found it has it (else looked up when needed). */
+  constructor(private readonly copy: TreeCopy, readonly startIndex: number, readonly endIndex: number, readonly memo: DefinitionMemo, readonly guards: string, private found: TreeSitterNode | undefined) {}
+
+  get text(): string {
+    return this.memo.text;
+  }
+
+  node(): SyntaxNode {
+    this.copied ??= this.copy.copyDefinition(this);
+    return this.copied;
+  }
+
+  outline(): { name: string; body: string } {
+    return outline(this.treeNode(), this.memo.text);
+  }
+
+  treeNode(): TreeSitterNode {
+    this.found ??= this.copy.definitionAt(this.startIndex, this.endIndex);
+    return this.found;
+  }
 }
