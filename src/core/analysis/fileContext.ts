@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { memoized } from '../memo';
 import type { Tree } from './parser';
 import { shutsDownUnconditionally } from './closeFunctions';
 import { commentsAbove } from './deliberate';
@@ -153,7 +154,6 @@ export class SetupSelection {
     if (before && !before.has(key)) before.set(key, count > 0);
     counts.set(key, count + by);
   }
-
 }
 
 /** Whether two raw summaries give the same function summary (identical when the text was unchanged). */
@@ -244,8 +244,29 @@ function tokenDigest(definition: Node): string {
   return createHash('sha1').update(tokens.join('\u0000')).digest('base64');
 }
 
-/** Per map of file summaries (reused across lints while they hold): the functions that never return. */
-const neverReturningBySummaries = new WeakMap<ReadonlyMap<string, FunctionSummary>, { readonly names: ReadonlySet<string>; readonly key: string }>();
+/**
+ * The functions that never return (the library's and the file's), and the file's as a key; kept with the map of
+ * summaries (reused across lints while they hold).
+ */
+const neverReturningOf = memoized((summaries: ReadonlyMap<string, FunctionSummary>): { readonly names: ReadonlySet<string>; readonly key: string } => {
+  const own = [...summaries].filter(([, s]) => s.noReturn).map(([name]) => name);
+  return { names: new Set([...noReturnFunctions, ...own]), key: own.sort().join(',') };
+});
+
+/** A definition's model; null when the code could not be read, undefined when it has no body. */
+function buildModel(definition: Node, noReturn: ReadonlySet<string>): FunctionModel | null | undefined {
+  const body = definition.childForFieldName('body');
+  if (!body) return undefined;
+  // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
+  if (body.hasError) return null;
+  try {
+    const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
+    return new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
+  } catch (error) {
+    if (!(error instanceof UnsupportedConstruct)) throw error;
+    return null;
+  }
+}
 
 /** One file being linted: its functions (analysed lazily), the summaries of its functions, and file-wide facts. */
 export class FileContext {
@@ -414,7 +435,10 @@ export class FileContext {
       if (!this.analyse(ref)) continue;
       const model = this.modelOf(ref);
       if (model) models.push(model);
-      else if (model === null && !this.skippedFunctions.includes(functionName(ref.node()))) this.skippedFunctions.push(functionName(ref.node()));
+      else if (model === null) {
+        const name = functionName(ref.node());
+        if (!this.skippedFunctions.includes(name)) this.skippedFunctions.push(name);
+      }
     }
     this.models = models;
     return models;
@@ -444,27 +468,16 @@ export class FileContext {
     if (this.modelCache.has(ref)) return this.modelCache.get(ref);
     const definition = ref.node();
     // A model made by an earlier lint holds while the file's functions that never return are the same.
-    const { names: noReturn, key: noReturnCallees } = this.neverReturning();
-    let model = ref.memo.model?.noReturnCallees === noReturnCallees ? ref.memo.model.model : undefined;
-    if (ref.memo.model?.noReturnCallees !== noReturnCallees) {
-      const body = definition.childForFieldName('body');
-      // Code the parser could not read (unbalanced #if branches, macros that hide syntax) gets no findings.
-      if (body?.hasError) model = null;
-      else if (body) {
-        try {
-          const cfg = new Cfg(body, (name) => noReturn.has(name) || conventionalNoReturn.test(name));
-          model = new FunctionModel(definition, body, functionName(definition), cfg, parameterNames(definition));
-        } catch (error) {
-          if (!(error instanceof UnsupportedConstruct)) throw error;
-          model = null;
-        }
-      }
-      ref.memo.model = { noReturnCallees, model };
+    const neverReturning = neverReturningOf(this.summaryMap);
+    if (ref.memo.model?.neverReturning !== neverReturning.key) {
+      ref.memo.model = { neverReturning: neverReturning.key, model: buildModel(definition, neverReturning.names) };
     }
+    const { model } = ref.memo.model;
     this.modelCache.set(ref, model);
     if (model) this.refOfModel.set(model, ref);
     return model;
   }
+
 
   /**
    * Whether the findings in a function are being computed now. The C/D rules read every setup function but only
@@ -485,18 +498,7 @@ export class FileContext {
   }
 
   noReturnNames(): ReadonlySet<string> {
-    return this.neverReturning().names;
-  }
-
-  /** The functions that never return (the library's and the file's), and the file's as a key; kept with the summaries. */
-  private neverReturning(): { readonly names: ReadonlySet<string>; readonly key: string } {
-    let found = neverReturningBySummaries.get(this.summaryMap);
-    if (!found) {
-      const own = [...this.summaryMap].filter(([, s]) => s.noReturn).map(([name]) => name);
-      found = { names: new Set([...noReturnFunctions, ...own]), key: own.sort().join(',') };
-      neverReturningBySummaries.set(this.summaryMap, found);
-    }
-    return found;
+    return neverReturningOf(this.summaryMap).names;
   }
 
 

@@ -1,19 +1,17 @@
+import { rememberingLast } from '../memo';
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { TextEdit } from './rule';
 import { indentationAt, lineEnding, lineStartOf } from './syntax';
 
 /**
- * The file's indentation step: a tab if lines start with tabs, else the most common small space step (a fix asks it
+ * The file's indentation step: a tab if lines start with tabs, else the most common small space step (fixes ask it
  * of the same text many times: the last answer is kept).
  */
-export function indentUnit(text: string): string {
-  if (text === lastUnit.text) return lastUnit.unit;
+export const indentUnit = rememberingLast((text: string): string => {
   const sample = text.slice(0, 100_000);
-  const unit = /^\t/m.test(sample) && !/^ {2,}\S/m.test(sample) ? '\t' : /^ {2}\S/m.test(sample) && !/^ {4}\S/m.test(sample) ? '  ' : '    ';
-  lastUnit = { text, unit };
-  return unit;
-}
-let lastUnit = { text: '', unit: '    ' };
+  if (/^\t/m.test(sample) && !/^ {2,}\S/m.test(sample)) return '\t';
+  return /^ {2}\S/m.test(sample) && !/^ {4}\S/m.test(sample) ? '  ' : '    ';
+});
 
 /** A name not yet used as an identifier in `scope` (the function text): `base`, then `base2`, `base3`… */
 export function uniqueName(scope: string, base: string): string {

@@ -16,8 +16,6 @@ interface KeptFinding {
 /** Kept findings by function text, then by what else they depend on (the context). */
 type FindingsByText = Map<string, Map<string, KeptFinding[]>>;
 
-const readsTlsSetup = (rule: Rule) => rule.meta.readsTlsSetup === true;
-
 /** The rules whose findings are kept under one kind of context, each group with its own cache. */
 const ruleGroups = [{ readsTlsSetup: false }, { readsTlsSetup: true }] as const;
 
@@ -120,10 +118,9 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   if (text.length > options.maxFileBytes) return tooLarge(text, options);
   const enabled = rules.filter((rule) => effectiveSeverity(rule, options) !== undefined);
   if (enabled.length === 0 || !FileContext.worthParsing(text, options)) return { findings: [], notices };
-  // What the edits changed in the text, and with the ranges where the tree changed beyond them.
-  const span = previous && changes ? changedSpan(changes.filter((c) => !c.syntaxOnly)) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
+  // What the edits changed, with the ranges where the tree changed beyond them.
   const region = previous && changes ? changedSpan(changes) ?? { start: 0, oldEnd: 0, newEnd: 0 } : undefined;
-  const carried: CarriedCopies | undefined = previous && span && region ? {
+  const carried: CarriedCopies | undefined = previous && region ? {
     unchanged(startIndex, endIndex) {
       // A definition wholly before or after the changed region has the text and the tree it had, at an offset
       // shifted by the change. (Not just the text: after a syntax error nearby, tree-sitter may read the same text
@@ -154,7 +151,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   } : undefined;
   const file = new FileContext(tree, text, language, options, cache.summaries, carried, cache.fileSummaries);
   cache.fileSummaries = file.summaryState;
-  if (previous && span && !factsMayDiffer(previous.text, text, span)) file.adoptFacts(previous.facts);
+  if (previous && region && !factsMayDiffer(previous.text, text, region)) file.adoptFacts(previous.facts);
   const fingerprint = `${enabled.map((r) => r.meta.id).join(',')}\u0000${file.fingerprint()}`;
   if (fingerprint !== cache.fingerprint) {
     cache.findings = ruleGroups.map((): FindingsByText => new Map());
@@ -177,7 +174,7 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     }
     file.analyse = (definition) => fresh.has(definition);
     const groupFound: Finding[] = [];
-    for (const rule of enabled.filter((r) => readsTlsSetup(r) === group.readsTlsSetup)) {
+    for (const rule of enabled.filter((r) => (r.meta.readsTlsSetup === true) === group.readsTlsSetup)) {
       const report = (r: Report) => {
         const severity = effectiveSeverity(rule, options, r.severity);
         if (severity) groupFound.push({ ...r, ruleId: rule.meta.id, severity, related: r.related ?? [], fixes: r.fixes ?? [] });
@@ -217,10 +214,6 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
  */
 function keepFindings(definitions: readonly { definition: DefinitionRef; context: string }[], fresh: ReadonlySet<DefinitionRef>, found: readonly Finding[], known: FindingsByText): FindingsByText {
   const kept: FindingsByText = new Map();
-  const keep = (text: string, context: string, findings: KeptFinding[]) => {
-    const byContext = kept.get(text) ?? new Map<string, KeptFinding[]>();
-    kept.set(text, byContext.set(context, findings));
-  };
   const byStart = [...found].sort((a, b) => a.start - b.start);
   let next = 0;
   // The definitions come in text order.
@@ -242,7 +235,7 @@ function keepFindings(definitions: readonly { definition: DefinitionRef; context
       keepable &&= pointsWithin(finding, definition);
       inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
     }
-    if (keepable) keep(definition.text, context, inside);
+    if (keepable) kept.set(definition.text, (kept.get(definition.text) ?? new Map<string, KeptFinding[]>()).set(context, inside));
   }
   return kept;
 }

@@ -82,8 +82,6 @@ export interface ChangedRange {
   readonly startOffset: number;
   readonly oldEndOffset: number;
   readonly newLength: number;
-  /** Not an edit: a range where the syntax tree changed, its text the same. */
-  readonly syntaxOnly?: boolean;
 }
 
 function pointAt(text: string, offset: number): { row: number; column: number } {
@@ -117,10 +115,11 @@ export class ParsedDocument {
   private current: Tree;
   private source: string;
   private revisionCount = 0;
-  /** The changes of each revision since `logStart`, in order; a replace clears it (the changes are then unknown). */
+  /**
+   * What each revision since `logStart` changed, in order: its edits, then the ranges of the new tree whose syntax
+   * differs from the old one's (tree-sitter's view). A replace clears it (the changes are then unknown).
+   */
   private log: (readonly ChangedRange[])[] = [];
-  /** Per revision in `log`: the ranges of the new tree whose syntax differs from the old one's (tree-sitter's view). */
-  private restructured: (readonly ChangedRange[])[] = [];
   private logStart = 0;
 
   private constructor(parser: Parser, tree: Tree, text: string, readonly language: SourceLanguage) {
@@ -154,8 +153,7 @@ export class ParsedDocument {
    */
   changedRegionsSince(since: number): readonly ChangedRange[] | undefined {
     if (since < this.logStart || since > this.revisionCount) return undefined;
-    const start = since - this.logStart;
-    return this.log.slice(start).flatMap((changes, i) => [...changes, ...(this.restructured[start + i] ?? [])]);
+    return this.log.slice(since - this.logStart).flat();
   }
 
   /** Applies changes in order (each in the coordinates of the text left by the previous one). */
@@ -171,12 +169,11 @@ export class ParsedDocument {
       });
       text = next;
     }
-    this.restructured.push(this.reparse(text));
-    this.log.push(changes.map((c) => ({ startOffset: c.startOffset, oldEndOffset: c.oldEndOffset, newLength: c.newText.length })));
+    const edits = changes.map((c) => ({ startOffset: c.startOffset, oldEndOffset: c.oldEndOffset, newLength: c.newText.length }));
+    this.log.push([...edits, ...this.reparse(text)]);
     this.revisionCount++;
     if (this.log.length > editLogLimit) {
       this.log.shift();
-      this.restructured.shift();
       this.logStart++;
     }
   }
@@ -190,7 +187,6 @@ export class ParsedDocument {
     this.source = text;
     this.revisionCount++;
     this.log = [];
-    this.restructured = [];
     this.logStart = this.revisionCount;
   }
 
@@ -198,7 +194,7 @@ export class ParsedDocument {
   private reparse(text: string): ChangedRange[] {
     const tree = this.parser.parse(reader(text), this.current);
     if (!tree) throw new Error('tree-sitter returned no tree');
-    const restructured = this.current.getChangedRanges(tree).map((r) => ({ startOffset: r.startIndex, oldEndOffset: r.endIndex, newLength: r.endIndex - r.startIndex, syntaxOnly: true }));
+    const restructured = this.current.getChangedRanges(tree).map((r) => ({ startOffset: r.startIndex, oldEndOffset: r.endIndex, newLength: r.endIndex - r.startIndex }));
     this.current.delete();
     this.current = tree;
     this.source = text;

@@ -1,3 +1,4 @@
+import { rememberingLast } from '../memo';
 import type { SyntaxNode as Node } from './syntaxTree';
 
 /** The TLS I/O functions of SSL_get_error.pod, whose result SSL_get_error classifies. */
@@ -159,12 +160,8 @@ export function indentationAt(text: string, offset: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0] ?? '';
 }
 
-/** The end-of-line sequence the file uses (a fix asks it of the same text many times: the last answer is kept). */
-export function lineEnding(text: string): string {
-  if (text !== lastEnding.text) lastEnding = { text, eol: text.includes('\r\n') ? '\r\n' : '\n' };
-  return lastEnding.eol;
-}
-let lastEnding = { text: '', eol: '\n' };
+/** The end-of-line sequence the file uses (fixes ask it of the same text many times: the last answer is kept). */
+export const lineEnding = rememberingLast((text: string): string => (text.includes('\r\n') ? '\r\n' : '\n'));
 
 
 /** The outermost expression that is just `node` wrapped in parentheses or casts (`(void)SSL_write(…)`). */

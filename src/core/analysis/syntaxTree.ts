@@ -248,9 +248,9 @@ export interface DefinitionMemo {
   copy?: { readonly node: SyntaxNode; readonly source: CopiedText };
   /**
    * The function's model (null: not analysable, undefined: no body), valid while the file's functions that never
-   * return are those named in `noReturnCallees` (its CFG ends paths at their calls).
+   * return are those named in `neverReturning` (its CFG ends paths at their calls).
    */
-  model?: { readonly noReturnCallees: string; readonly model: FunctionModel | null | undefined };
+  model?: { readonly neverReturning: string; readonly model: FunctionModel | null | undefined };
 }
 
 /** What an earlier lint copied that a new one may take over (the engine knows what the edits in between changed). */
@@ -348,54 +348,37 @@ export class TreeCopy {
   }
 
   /**
-   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node), with a
-   * cursor: each step reads a type id and offsets, and only definitions and #if branches become node objects (every
-   * node object is read out of wasm field by field). After an edit, only the part of the tree the edit changed.
+   * Visits only the nodes that can contain function definitions (much cheaper than visiting every node). After an
+   * edit, only the part of the tree the edit changed: the other definitions are those an earlier lint found.
    */
   private findDefinitions(): DefinitionRef[] {
     const around = this.carried?.around();
-    const changed = around && this.definitionsWithin(around.start, around.newEnd);
+    const changed = around && this.definitionsWithin(around.start, around.newEnd, true);
     if (around && changed) {
       // Found by an earlier lint outside the changed span: their tree nodes are looked up on first use.
       const known = (moved: number) => ({ startIndex, endIndex, memo, guards }: KnownDefinition) =>
         new TreeDefinition(this, startIndex + moved, endIndex + moved, memo, guards, undefined);
       return [...around.before.map(known(0)), ...changed, ...around.after.map(known(around.moved))];
     }
-    const refs: DefinitionRef[] = [];
-    const language = this.tree.language;
-    const cursor = this.tree.walk();
-    const visit = (guards: string): void => {
-      if (!cursor.gotoFirstChild()) return;
-      do {
-        const { type } = kindOf(language, cursor.nodeTypeId);
-        if (type === 'function_definition') refs.push(this.ref(cursor.currentNode, guards));
-        else if (containers.has(type)) visit(type.startsWith('preproc_') ? `${guards}${this.directiveOf(cursor.currentNode)}\n` : guards);
-      } while (cursor.gotoNextSibling());
-      cursor.gotoParent();
-    };
-    try {
-      visit('');
-    } finally {
-      cursor.delete();
-    }
-    return refs;
+    return this.definitionsWithin(0, this.source.length, false) ?? [];
   }
 
   /**
-   * The definitions that overlap or touch `[start, newEnd]`, found through the containers that do; undefined when
-   * the span touches a directive line (the guards of definitions outside the span then change too). A definition
-   * that only touches the span is walked too: an edit at its edge may have changed where it starts or ends.
+   * The definitions that overlap or touch `[start, end]`, found through the containers that do. A definition that
+   * only touches the span is included: an edit at its edge may have changed where it starts or ends. With
+   * `changedSpan`, undefined when the span touches a directive line (the guards of definitions outside it then
+   * change too).
    */
-  private definitionsWithin(start: number, newEnd: number): DefinitionRef[] | undefined {
+  private definitionsWithin(start: number, end: number, changedSpan: boolean): DefinitionRef[] | undefined {
     const refs: DefinitionRef[] = [];
     const language = this.tree.language;
     const visit = (container: TreeSitterNode, guards: string): boolean => {
-      for (let child = container.firstChildForIndex(Math.max(0, start - 1)); child && child.startIndex <= newEnd; child = child.nextSibling) {
+      for (let child = container.firstChildForIndex(Math.max(0, start - 1)); child && child.startIndex <= end; child = child.nextSibling) {
         const { type } = kindOf(language, child.typeId);
         if (type === 'function_definition') refs.push(this.ref(child, guards));
         else if (containers.has(type)) {
           const directive = type.startsWith('preproc_') ? this.directiveOf(child) : '';
-          if (directive && child.startIndex <= newEnd && child.startIndex + directive.length >= start) return false;
+          if (changedSpan && directive && child.startIndex <= end && child.startIndex + directive.length >= start) return false;
           if (!visit(child, directive ? `${guards}${directive}\n` : guards)) return false;
         }
       }
@@ -410,7 +393,6 @@ export class TreeCopy {
     const memo = this.carried?.unchanged(startIndex, endIndex) ?? { text: this.ownText(startIndex, endIndex) };
     return new TreeDefinition(this, startIndex, endIndex, memo, guards, definition);
   }
-
 
   /** The tree-sitter node of the definition at `[startIndex, endIndex)` (for TreeDefinition). */
   definitionAt(startIndex: number, endIndex: number): TreeSitterNode {
@@ -495,7 +477,6 @@ export class TreeCopy {
     above?.fieldNames.push(fieldBelow(chain.at(-1), original));
     return above;
   }
-
 }
 
 /** A definition of a copied tree: located without copying it, copied on first use. */

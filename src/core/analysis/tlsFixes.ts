@@ -1,3 +1,4 @@
+import { memoized } from '../memo';
 import type { SyntaxNode as Node } from './syntaxTree';
 import { layout } from './fixText';
 import { declaredName, type FunctionModel } from './functionModel';
@@ -59,26 +60,20 @@ export function failureJump(model: FunctionModel, near: Node, at: number = near.
   return best?.jump.text;
 }
 
-const failureBranches = new WeakMap<FunctionModel, readonly { readonly test: Node; readonly jump: Node }[]>();
-
 /** The function's `if (<OpenSSL failure test>) <one-line jump>` branches (kept with the model). */
-function failureBranchesOf(model: FunctionModel): readonly { readonly test: Node; readonly jump: Node }[] {
-  let branches = failureBranches.get(model);
-  if (!branches) {
-    const found: { test: Node; jump: Node }[] = [];
-    forEachDescendant(model.body, (node) => {
-      if (node.type !== 'if_statement') return;
-      const condition = node.childForFieldName('condition');
-      const inner = condition ? stripExpr(condition) : undefined;
-      const value = inner?.type === 'condition_clause' ? inner.childForFieldName('value') : inner;
-      if (!value || !/\b(?:SSL|SSL_CTX|BIO|X509|EVP)_|\bctx\b|\bssl\b/i.test(value.text) || !failureTest.test(stripExpr(value).text.trim())) return;
-      const jump = jumpOf(node.childForFieldName('consequence'));
-      if (jump && !jump.text.includes('\n')) found.push({ test: node, jump });
-    });
-    failureBranches.set(model, branches = found);
-  }
-  return branches;
-}
+const failureBranchesOf = memoized((model: FunctionModel): readonly { readonly test: Node; readonly jump: Node }[] => {
+  const found: { test: Node; jump: Node }[] = [];
+  forEachDescendant(model.body, (node) => {
+    if (node.type !== 'if_statement') return;
+    const condition = node.childForFieldName('condition');
+    const inner = condition ? stripExpr(condition) : undefined;
+    const value = inner?.type === 'condition_clause' ? inner.childForFieldName('value') : inner;
+    if (!value || !/\b(?:SSL|SSL_CTX|BIO|X509|EVP)_|\bctx\b|\bssl\b/i.test(value.text) || !failureTest.test(stripExpr(value).text.trim())) return;
+    const jump = jumpOf(node.childForFieldName('consequence'));
+    if (jump && !jump.text.includes('\n')) found.push({ test: node, jump });
+  });
+  return found;
+});
 
 /** `if (<test>)` followed by the failure jump, as a snippet for insertBefore/insertAfter. */
 export function checked(test: string, jump: string): string {
@@ -102,24 +97,18 @@ export function nullCheckAfter(statement: Node, ctx: string): Node | undefined {
   return new RegExp(`^(?:!\\s*${name}|${name}\\s*==\\s*(?:NULL|nullptr|0)|(?:NULL|nullptr)\\s*==\\s*${name})$`).test(condition.trim()) ? next : undefined;
 }
 
-const declarations = new WeakMap<FunctionModel, ReadonlyMap<string, Node>>();
-
 /** The function's locals by name, each with its first declaration (kept with the model). */
-function declarationsOf(model: FunctionModel): ReadonlyMap<string, Node> {
-  let locals = declarations.get(model);
-  if (!locals) {
-    const found = new Map<string, Node>();
-    forEachDescendant(model.body, (n) => {
-      if (n.type !== 'declaration') return;
-      for (const declarator of n.childrenForFieldName('declarator')) {
-        const name = declarator ? declaredName(declarator) : undefined;
-        if (name && !found.has(name.text)) found.set(name.text, n);
-      }
-    });
-    declarations.set(model, locals = found);
-  }
-  return locals;
-}
+const declarationsOf = memoized((model: FunctionModel): ReadonlyMap<string, Node> => {
+  const found = new Map<string, Node>();
+  forEachDescendant(model.body, (n) => {
+    if (n.type !== 'declaration') return;
+    for (const declarator of n.childrenForFieldName('declarator')) {
+      const name = declarator ? declaredName(declarator) : undefined;
+      if (name && !found.has(name.text)) found.set(name.text, n);
+    }
+  });
+  return found;
+});
 
 /** Whether every variable `node` mentions is usable at offset `at`: a parameter, a global, or a local declared before. */
 export function definedAt(model: FunctionModel, node: Node, at: number): boolean {

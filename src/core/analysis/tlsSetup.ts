@@ -2,6 +2,7 @@ import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { declaredName, type FunctionModel } from './functionModel';
 import { assignmentTarget, callArgs, exprKey, intLiteral, outermostWrapping, stripExpr } from './syntax';
+import { memoized } from '../memo';
 import { pushTo } from '../multimap';
 
 /**
@@ -99,20 +100,11 @@ export interface ClientHandshake {
 }
 
 const cache = new WeakMap<FileContext, TlsSetup>();
-/** Per model (kept across lints with it): its calls as setup calls. */
-const setupCallsByModel = new WeakMap<FunctionModel, readonly SetupCall[]>();
-
-function setupCallsOf(model: FunctionModel): readonly SetupCall[] {
-  let calls = setupCallsByModel.get(model);
-  if (!calls) {
-    calls = model.calls().map((site) => {
-      const args = callArgs(site.node);
-      return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
-    });
-    setupCallsByModel.set(model, calls);
-  }
-  return calls;
-}
+/** A function's calls as setup calls (kept with its model, across lints). */
+const setupCallsOf = memoized((model: FunctionModel): readonly SetupCall[] => model.calls().map((site) => {
+  const args = callArgs(site.node);
+  return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
+}));
 
 export class TlsSetup {
   private readonly calls: SetupCall[] = [];
@@ -335,25 +327,22 @@ export class TlsSetup {
   }
 }
 
-const localNames = new WeakMap<FunctionModel, ReadonlySet<string>>();
+/** The names of a function's parameters and locals (kept with its model). */
+const localNamesOf = memoized((model: FunctionModel): ReadonlySet<string> => {
+  const names = new Set(model.paramNames.map((p) => p.text));
+  for (const d of model.body.descendantsOfType(['init_declarator', 'declaration'])) {
+    const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
+    for (const x of declarators) {
+      const name = x ? declaredName(x) : undefined;
+      if (name) names.add(name.text);
+    }
+  }
+  return names;
+});
 
 /** Whether `key` names a local variable or parameter of the function (so other functions' `key` is another object). */
 export function isLocalName(model: FunctionModel, key: string): boolean {
-  let names = localNames.get(model);
-  if (!names) {
-    const set = new Set(model.paramNames.map((p) => p.text));
-    for (const d of model.body.descendantsOfType(['init_declarator', 'declaration'])) {
-      if (!d) continue;
-      const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
-      for (const x of declarators) {
-        const name = x ? declaredName(x) : undefined;
-        if (name) set.add(name.text);
-      }
-    }
-    names = set;
-    localNames.set(model, names);
-  }
-  return names.has(key);
+  return localNamesOf(model).has(key);
 }
 
 /** The key of the variable or field a call's result is stored in (`SSL_CTX *ctx = SSL_CTX_new(…)` gives `ctx`). */
