@@ -83,7 +83,7 @@ export interface SummaryState {
 const shortName = (raw: RawSummary) => (raw.name.includes('::') ? raw.name.split('::').at(-1) ?? '' : raw.name);
 
 /**
- * Which definitions the TLS setup digest covers (tlsFingerprint): those that set up TLS, those they pass as values
+ * Which definitions the TLS setup digest covers (FileContext.setupDigest): those that set up TLS, those they pass as values
  * (verify callbacks) and those that pass them (thread starters). Kept edit by edit: a keystroke changes one
  * definition's raw summary, so only it, and the definitions named by what it added or dropped, are looked at again.
  */
@@ -290,7 +290,7 @@ export class FileContext {
   set analyse(which: (definition: DefinitionRef) => boolean) {
     this.analysed = which;
     this.models = undefined;
-    this.setupModels = undefined;
+    this.analysedSetupModels = undefined;
   }
 
   /**
@@ -382,7 +382,6 @@ export class FileContext {
     return value;
   }
 
-  private setupDigest: string | undefined;
   private directivesSeen: boolean | undefined;
   /** Whether the text has an `openssl-doctor:` directive comment anywhere (deliberate.ts reads them). */
   get hasDirectives(): boolean {
@@ -391,23 +390,31 @@ export class FileContext {
   }
 
   /**
-   * What a function's certificate, host name and protocol findings (C1–D3) depend on in the rest of the file: the
-   * functions that set up TLS objects (wrappers included), the functions they pass as values (verify callbacks)
-   * and those that pass them as values (thread starters), digested; plus the directive comments above the
-   * function. Empty for functions without a call those rules start from (they have no C/D findings), so editing
-   * them keeps the other functions' findings.
+   * What a function's certificate, host name and protocol findings (C1–D3) depend on besides the TLS setup of the
+   * other functions (TlsSetup observations): the directive comments above it, and the file's functions that never
+   * return (they shape the control flow of every function those rules read).
    */
-  tlsFingerprint(definition: DefinitionRef): string {
-    if (!this.setsUpTls(definition)) return '';
-    this.setupDigest ??= this.digestTlsSetup();
+  tlsContext(definition: DefinitionRef): string {
     const directives = this.hasDirectives ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
-    return `${this.setupDigest}${directives}`;
+    return `${directives}\u0000${neverReturningOf(this.summaryMap).key}`;
   }
 
   /** Whether a definition makes a call the C/D rules start from (read from its summary, kept between lints). */
-  private setsUpTls(definition: DefinitionRef): boolean {
+  setsUpTls(definition: DefinitionRef): boolean {
     return this.rawOf(definition).setsUpTls;
   }
+
+  /**
+   * A digest of the functions that set up TLS objects (wrappers included), the functions they pass as values
+   * (verify callbacks) and those that pass them as values (thread starters), with what is around them (guards,
+   * directives), and the names of the file's functions: while it is unchanged, every C/D finding kept holds without
+   * looking at what it observed.
+   */
+  setupDigest(): string {
+    this.setupDigestValue ??= this.digestTlsSetup();
+    return this.setupDigestValue;
+  }
+  private setupDigestValue: string | undefined;
 
   private digestTlsSetup(): string {
     const refs = this.copy.definitions();
@@ -416,9 +423,39 @@ export class FileContext {
     if (state) state.selection = selection;
     const hash = createHash('sha1');
     refs.forEach((ref, i) => {
-      if (selection.covered[i]) hash.update(ref.memo.tokenDigest ??= tokenDigest(ref.node()));
+      if (selection.covered[i]) hash.update(this.contentDigestOf(ref));
     });
+    // Which functions the file defines: a call of one does not hand an SSL to code the analysis cannot see.
+    for (const name of this.summaryMap.keys()) hash.update(name);
     return hash.digest('base64');
+  }
+
+  private readonly contentDigests = new Map<DefinitionRef, string>();
+  /**
+   * What other functions' C/D findings may read of a definition: its tokens, the #if branches around it and the
+   * directive comments above it.
+   */
+  private contentDigestOf(ref: DefinitionRef): string {
+    let digest = this.contentDigests.get(ref);
+    if (digest === undefined) {
+      const directives = this.hasDirectives ? commentsAbove(this.text, ref.startIndex).join('\n') : '';
+      ref.memo.tokenDigest ??= tokenDigest(ref.node());
+      digest = `${ref.memo.tokenDigest}${ref.guards}${directives}`;
+      this.contentDigests.set(ref, digest);
+    }
+    return digest;
+  }
+
+  /** contentDigestOf for a function model. */
+  contentDigest(model: FunctionModel): string {
+    const ref = this.refOfModel.get(model);
+    return ref ? this.contentDigestOf(ref) : '';
+  }
+
+  /** A digest of the definitions (with a body) called `name`: what `definitionsNamed(name)` gives. */
+  definitionsDigest(name: string): string {
+    return this.copy.definitions().filter((ref) => this.rawOf(ref).name === name && ref.node().childForFieldName('body') !== null)
+      .map((ref) => this.contentDigestOf(ref)).join(',');
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */
@@ -445,20 +482,25 @@ export class FileContext {
   }
 
   private setupModels: FunctionModel[] | undefined;
-  /**
-   * The functions the C/D rules read: every analysable function with a TLS setup call (the ones `tlsFingerprint`
-   * digests), including those whose findings the engine kept, since what one of them does to a shared SSL_CTX or
-   * SSL must be seen whichever is re-analysed. Functions without such a call are not read: a fresh lint and a
-   * re-lint that kept them see the same setup.
-   */
+  /** The functions the C/D rules read: every analysable function with a TLS setup call. */
   setupFunctions(): readonly FunctionModel[] {
-    if (this.setupModels) return this.setupModels;
-    const setup = this.interestingDefinitions().filter((ref) => this.setsUpTls(ref));
-    // C/D findings lie in setup functions: when none of those is analysed, the kept ones are all there is.
-    this.setupModels = setup.some((ref) => this.analyse(ref))
-      ? setup.map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null)
-      : [];
+    this.setupModels ??= this.interestingDefinitions().filter((ref) => this.setsUpTls(ref))
+      .map((ref) => this.modelOf(ref)).filter((m): m is FunctionModel => m !== undefined && m !== null);
     return this.setupModels;
+  }
+
+  private analysedSetupModels: FunctionModel[] | undefined;
+  /** The setup functions whose findings are being computed now. */
+  analysedSetupFunctions(): readonly FunctionModel[] {
+    this.analysedSetupModels ??= this.setupFunctions().filter((model) => this.isAnalysed(model));
+    return this.analysedSetupModels;
+  }
+
+  /** Analyses one definition alone (how the engine computes one function's C/D findings and what they observe). */
+  analyseOnly(definition: DefinitionRef): void {
+    this.analyse = (ref) => ref === definition;
+    const model = this.setsUpTls(definition) ? this.modelOf(definition) : undefined;
+    this.analysedSetupModels = model ? [model] : [];
   }
 
   private readonly modelCache = new Map<DefinitionRef, FunctionModel | null | undefined>();

@@ -5,7 +5,7 @@ import type { FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';
 import { callArgs, exprKey, openSslCallPattern } from './syntax';
 import { blockStatement, checked, failureJump, hostExpression, insertBefore } from './tlsFixes';
-import { isLocalName, isVerifyResultCheck, privateTrustCalls, TlsSetup, type ClientHandshake, type SetupCall } from './tlsSetup';
+import { isLocalName, isVerifyResultCheck, observation, privateTrustCalls, TlsSetup, type ClientHandshake, type SetupCall } from './tlsSetup';
 import { openSsl110, openSsl400, versionRangeAt } from './versionGuards';
 
 /** Calls that bind the expected server identity to one SSL (SSL_set1_host.pod, SSL_CTX_dane_enable.pod). */
@@ -35,12 +35,13 @@ export interface ClientIdentity {
  */
 function elsewhere(setup: TlsSetup, names: ReadonlySet<string>, handshake: ClientHandshake, key: string): boolean {
   if (isLocalName(handshake.model, key)) {
-    return handshake.model.calls().some((site) => !openSslCallPattern.test(site.name) && !setup.file.summary(site.name)
+    return handshake.model.calls().some((site) => !openSslCallPattern.test(site.name) && !setup.defines(site.name)
       && callArgs(site.node).some((arg) => exprKey(arg) === key));
   }
-  // By text, so functions the analysis skipped (unreadable #ifdef mazes) still count.
+  // By text, so functions the analysis skipped (unreadable #ifdef mazes) still count. The count observed stands for
+  // the offsets: those inside the (unchanged) function are the same.
   const body = handshake.model.body;
-  return [...names].some((name) => mentions(setup.file, name).some((i) => i < body.startIndex || i >= body.endIndex));
+  return [...names].some((name) => Number(mentionCount(setup, name)) > 0 && mentions(setup.file, name).some((i) => i < body.startIndex || i >= body.endIndex));
 }
 
 const mentionCache = new WeakMap<FileContext, Map<string, number[]>>();
@@ -60,25 +61,31 @@ function mentions(file: FileContext, name: string): number[] {
   return offsets;
 }
 
-const identityCache = new WeakMap<FileContext, ClientIdentity[]>();
+const mentionCount = observation('mentions', (setup, name) => String(mentions(setup.file, name).length));
 
-export function clientIdentities(file: FileContext): ClientIdentity[] {
-  const cached = identityCache.get(file);
+const identityCache = new WeakMap<FileContext, Map<FunctionModel, ClientIdentity[]>>();
+
+/** The client handshakes of one function being analysed, with what is known about the identity checks around them. */
+export function clientIdentitiesIn(file: FileContext, model: FunctionModel): ClientIdentity[] {
+  let perFile = identityCache.get(file);
+  if (!perFile) {
+    perFile = new Map();
+    identityCache.set(file, perFile);
+  }
+  const cached = perFile.get(model);
   if (cached) return cached;
   const setup = TlsSetup.of(file);
-  const privateTrust = setup.named(...privateTrustCalls).length > 0 && setup.named('SSL_CTX_set_default_verify_paths').length === 0;
+  const privateTrust = setup.callsAny(...privateTrustCalls) && !setup.callsAny('SSL_CTX_set_default_verify_paths');
   const result: ClientIdentity[] = [];
-  for (const handshake of setup.clientHandshakes()) {
+  for (const handshake of setup.clientHandshakesIn(model)) {
     const ssl = handshake.ssl;
-    // Identities are only reported (C6, C8) at handshakes in the functions analysed now.
-    if (!ssl || !file.isAnalysed(handshake.model)) continue;
+    if (!ssl) continue;
     const key = exprKey(ssl);
-    const verification = setup.verificationOfSsl(handshake.model, ssl);
-    const checksResult = setup.named('SSL_get_verify_result').some((c) => c.argKeys[0] === key && isVerifyResultCheck(c.call)
-      && (c.model === handshake.model || !isLocalName(handshake.model, key)));
-    const sni = new Set(['SSL_set_tlsext_host_name']);
-    const model = handshake.model;
     const local = isLocalName(model, key);
+    const verification = setup.verificationOfSsl(model, ssl);
+    const checksResult = (local ? setup.callsIn(model) : setup.named('SSL_get_verify_result'))
+      .some((c) => c.name === 'SSL_get_verify_result' && c.argKeys[0] === key && isVerifyResultCheck(c.call));
+    const sni = new Set(['SSL_set_tlsext_host_name']);
     // A call in the handshake's function counts only if it can run before the handshake (not in another #if branch).
     const before = (c: SetupCall) => {
       if (c.model !== model) return true;
@@ -88,7 +95,7 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
       return from === to ? c.call.startIndex < handshake.call.startIndex : model.cfg.reachable(from).has(to);
     };
     const hostBound = (m: FunctionModel, k: string) => setup.callsOn(sslIdentityCalls, k, m).some(before)
-      || setup.named(...otherIdentityCalls).some((c) => c.model === m || !isLocalName(m, k)) || elsewhere(setup, sslIdentityCalls, { ...handshake, model: m }, k);
+      || (isLocalName(m, k) ? setup.callsIn(m).some((c) => otherIdentityCalls.has(c.name)) : setup.callsAny(...otherIdentityCalls)) || elsewhere(setup, sslIdentityCalls, { ...handshake, model: m }, k);
     const sniSet = (m: FunctionModel, k: string) => setup.callsOn(sni, k, m).some(before) || elsewhere(setup, sni, { ...handshake, model: m }, k);
     // An SSL parameter is configured by the callers: judge them when they are in this file, else assume they do it.
     const index = model.paramNames.findIndex((p) => p.text === key);
@@ -103,7 +110,7 @@ export function clientIdentities(file: FileContext): ClientIdentity[] {
       privateCa: (file.options.privateCa && privateTrust) || isDeliberate(file, 'private-ca', handshake.call, ...verification.calls.map((c) => c.call)),
     });
   }
-  identityCache.set(file, result);
+  perFile.set(model, result);
   return result;
 }
 

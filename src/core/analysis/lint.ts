@@ -6,6 +6,7 @@ import type { Finding, Report, Rule, Severity } from './rule';
 import { allRules } from './rules';
 import { directivePrefix, Suppressions } from './suppressions';
 import type { CarriedCopies, DefinitionRef, KnownDefinition } from './syntaxTree';
+import { TlsSetup, type SetupReads } from './tlsSetup';
 
 /** A finding as a rule reported it, with offsets relative to the start of its function (kept between lints). */
 interface KeptFinding {
@@ -13,8 +14,18 @@ interface KeptFinding {
   readonly finding: Omit<Finding, 'ruleId'>;
 }
 
+/**
+ * The findings kept for one function: for the C/D rules, with what they observed of the other functions' TLS setup
+ * and the digest of that setup when they last held.
+ */
+interface KeptEntry {
+  readonly findings: readonly KeptFinding[];
+  readonly reads?: SetupReads;
+  readonly setupDigest?: string;
+}
+
 /** Kept findings by function text, then by what else they depend on (the context). */
-type FindingsByText = Map<string, Map<string, KeptFinding[]>>;
+type FindingsByText = Map<string, Map<string, KeptEntry>>;
 
 /** The rules whose findings are kept under one kind of context, each group with its own cache. */
 const ruleGroups = [{ readsTlsSetup: false }, { readsTlsSetup: true }] as const;
@@ -159,34 +170,24 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
   }
   const raw: Finding[] = [];
   const found: Finding[] = [];
-  // Findings depend on the function's text, the #if branches around it, the summaries of the file's functions it
-  // calls and, for the rules that read it (RuleMeta.readsTlsSetup), the file's TLS setup: an edit in a setup
-  // function re-runs only those rules on the other setup functions.
+  // Findings depend on the function's text, the #if branches around it and the summaries of the file's functions
+  // it calls; for the rules that read the file's TLS setup (RuleMeta.readsTlsSetup), also on what they observed of
+  // the other functions (lintSetupFunctions).
   const contexts = file.interestingDefinitions().map((definition) => ({ definition, context: `${definition.guards}\u0000${file.calleeFingerprint(definition)}` }));
   const kept = ruleGroups.map((group, index) => {
-    const definitions = group.readsTlsSetup ? contexts.map(({ definition, context }) => ({ definition, context: `${context}\u0000${file.tlsFingerprint(definition)}` })) : contexts;
-    const known = cache.findings[index] ?? new Map<string, Map<string, KeptFinding[]>>();
+    const known = cache.findings[index] ?? new Map<string, Map<string, KeptEntry>>();
+    const groupRules = enabled.filter((r) => (r.meta.readsTlsSetup === true) === group.readsTlsSetup);
+    if (group.readsTlsSetup) return lintSetupFunctions(file, contexts, known, groupRules, raw, found, notices);
     const fresh = new Set<DefinitionRef>();
-    for (const { definition, context } of definitions) {
-      const findings = known.get(definition.text)?.get(context);
-      if (!findings) fresh.add(definition);
-      else for (const k of findings) raw.push({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) });
+    for (const { definition, context } of contexts) {
+      const entry = known.get(definition.text)?.get(context);
+      if (!entry) fresh.add(definition);
+      else raw.push(...placed(entry, definition));
     }
     file.analyse = (definition) => fresh.has(definition);
-    const groupFound: Finding[] = [];
-    for (const rule of enabled.filter((r) => (r.meta.readsTlsSetup === true) === group.readsTlsSetup)) {
-      const report = (r: Report) => {
-        const severity = effectiveSeverity(rule, options, r.severity);
-        if (severity) groupFound.push({ ...r, ruleId: rule.meta.id, severity, related: r.related ?? [], fixes: r.fixes ?? [] });
-      };
-      try {
-        rule.check(file, report);
-      } catch (error) {
-        notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const groupFound = runRules(file, groupRules, notices);
     found.push(...groupFound);
-    return notices.length === 0 ? keepFindings(definitions, fresh, groupFound, known) : new Map<string, Map<string, KeptFinding[]>>();
+    return notices.length === 0 ? keepFindings(contexts, fresh, groupFound, known) : new Map<string, Map<string, KeptEntry>>();
   });
   cache.findings = kept;
   file.release();
@@ -197,7 +198,6 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     definitions: file.definitions(),
     facts: file.facts,
   };
-  // C/D rules read every function, so they also report in functions whose findings were kept: dedupe drops those.
   raw.push(...found);
   const findings = text.includes(directivePrefix) ? unsuppressed(raw, text, rules) : raw;
   if (file.skippedFunctions.length > 0) {
@@ -205,7 +205,66 @@ export function lintTree(tree: Tree, text: string, language: SourceLanguage, opt
     notices.push(`not analysed (syntax the parser could not read, or unsupported control flow): ${names}`);
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(findings), notices };
+  return { findings: dedupe(findings), notices: [...new Set(notices)] };
+}
+
+/** Runs rules over the functions the file context analyses now (rule failures become notices). */
+function runRules(file: FileContext, rules: readonly Rule[], notices: string[]): Finding[] {
+  const found: Finding[] = [];
+  for (const rule of rules) {
+    const report = (r: Report) => {
+      const severity = effectiveSeverity(rule, file.options, r.severity);
+      if (severity) found.push({ ...r, ruleId: rule.meta.id, severity, related: r.related ?? [], fixes: r.fixes ?? [] });
+    };
+    try {
+      rule.check(file, report);
+    } catch (error) {
+      notices.push(`rule ${rule.meta.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return found;
+}
+
+/** A kept entry's findings at the definition's place now. */
+function placed(entry: KeptEntry, definition: DefinitionRef): Finding[] {
+  return entry.findings.map((k) => ({ ruleId: k.ruleId, ...shiftFinding(k.finding, definition.startIndex) }));
+}
+
+/**
+ * The C/D rules, function by function: each TLS setup function is analysed alone while the TLS setup records what
+ * its findings observe of the others (TlsSetup.observe). Its kept findings hold while the setup digest is unchanged,
+ * or else while every observation has its value again, so an edit in one setup function re-checks only the
+ * functions that read it. (Functions without a setup call have no C/D findings.)
+ */
+function lintSetupFunctions(file: FileContext, contexts: readonly { definition: DefinitionRef; context: string }[], known: FindingsByText, rules: readonly Rule[],
+  raw: Finding[], found: Finding[], notices: string[]): FindingsByText {
+  const kept: FindingsByText = new Map();
+
+  const keep = (text: string, context: string, entry: KeptEntry) => kept.set(text, (kept.get(text) ?? new Map<string, KeptEntry>()).set(context, entry));
+  for (const { definition, context: base } of contexts) {
+    if (!file.setsUpTls(definition)) continue;
+    const context = `${base}\u0000${file.tlsContext(definition)}`;
+    const setupDigest = file.setupDigest();
+    // A definition with the same text met earlier in this lint has the same findings.
+    const entry = kept.get(definition.text)?.get(context) ?? known.get(definition.text)?.get(context);
+    if (entry && (entry.setupDigest === setupDigest || (entry.reads && TlsSetup.of(file).holds(entry.reads)))) {
+      raw.push(...placed(entry, definition));
+      keep(definition.text, context, entry.setupDigest === setupDigest ? entry : { ...entry, setupDigest });
+      continue;
+    }
+    file.analyseOnly(definition);
+    const setup = TlsSetup.of(file);
+    const failures = notices.length;
+    setup.startRecording();
+    const findings = runRules(file, rules, notices);
+    const reads = setup.stopRecording();
+    found.push(...findings);
+    // A finding that lies or points outside the function (C2's callback) would not move with it: not kept.
+    if (notices.length === failures && findings.every((f) => f.start >= definition.startIndex && f.end <= definition.endIndex && pointsWithin(f, definition))) {
+      keep(definition.text, context, { findings: findings.map(({ ruleId, ...finding }) => ({ ruleId, finding: shiftFinding(finding, -definition.startIndex) })), reads, setupDigest });
+    }
+  }
+  return kept;
 }
 
 /**
@@ -235,7 +294,7 @@ function keepFindings(definitions: readonly { definition: DefinitionRef; context
       keepable &&= pointsWithin(finding, definition);
       inside.push({ ruleId, finding: shiftFinding(finding, -definition.startIndex) });
     }
-    if (keepable) kept.set(definition.text, (kept.get(definition.text) ?? new Map<string, KeptFinding[]>()).set(context, inside));
+    if (keepable) kept.set(definition.text, (kept.get(definition.text) ?? new Map<string, KeptEntry>()).set(context, { findings: inside }));
   }
   return kept;
 }

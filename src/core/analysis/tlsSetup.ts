@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { declaredName, type FunctionModel } from './functionModel';
@@ -29,6 +30,8 @@ export interface SetupCall {
   readonly args: readonly Node[];
   /** exprKey of each argument, computed once (reading nodes out of the parser is the costly part). */
   readonly argKeys: readonly string[];
+  /** The key of the variable or field the result is stored in (targetKey). */
+  readonly target: string | undefined;
 }
 
 /** Source-level names that are macros or renames of another API in 3.x (rules.md §5). */
@@ -99,25 +102,87 @@ export interface ClientHandshake {
   readonly ssl: Node | undefined;
 }
 
+const handshakeNames = ['SSL_connect', 'SSL_do_handshake', 'BIO_do_connect', 'BIO_do_handshake'];
+
+/**
+ * What one function's C/D findings read of the rest of the file: per observation (a kind and its argument), the
+ * value it had. The findings hold for as long as every observation has that value again (TlsSetup.holds).
+ */
+export type SetupReads = ReadonlyMap<string, string>;
+
+/** How to observe one kind of fact about the file: its value as a string, computed from the file alone. */
+type ObservationKind = (setup: TlsSetup, argument: string) => string;
+const observationKinds = new Map<string, ObservationKind>();
+
+/**
+ * Declares a kind of observation and returns the function that makes one. Its value must depend on nothing but the
+ * file (never on the function being analysed), so that a later lint can tell whether it still holds.
+ */
+export function observation(kind: string, compute: ObservationKind): (setup: TlsSetup, argument: string) => string {
+  observationKinds.set(kind, compute);
+  return (setup, argument) => setup.observe(kind, argument);
+}
+
 const cache = new WeakMap<FileContext, TlsSetup>();
 /** A function's calls as setup calls (kept with its model, across lints). */
 const setupCallsOf = memoized((model: FunctionModel): readonly SetupCall[] => model.calls().map((site) => {
   const args = callArgs(site.node);
-  return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey) };
+  return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey), target: targetKey(site.node) };
 }));
 
+const roles = new Set<string>(['client', 'server', 'unknown']);
+const asRole = (value: string): Role => (roles.has(value) ? value as Role : 'unknown');
+
+/** One function's setup calls by name, first argument, result target and any key passed or assigned (kept with its model). */
+interface CallIndex {
+  readonly byName: ReadonlyMap<string, readonly SetupCall[]>;
+  readonly byFirstArg: ReadonlyMap<string, readonly SetupCall[]>;
+  readonly byTarget: ReadonlyMap<string, readonly SetupCall[]>;
+  readonly byKey: ReadonlyMap<string, readonly SetupCall[]>;
+  /** The roles its calls show by themselves (TlsSetup.fileRole). */
+  readonly roles: readonly Role[];
+}
+
+const callIndexOf = memoized((model: FunctionModel): CallIndex => {
+  const byName = new Map<string, SetupCall[]>();
+  const byFirstArg = new Map<string, SetupCall[]>();
+  const byTarget = new Map<string, SetupCall[]>();
+  const byKey = new Map<string, SetupCall[]>();
+  const roles: Role[] = [];
+  for (const call of setupCallsOf(model)) {
+    pushTo(byName, call.name, call);
+    if (call.argKeys[0] !== undefined) pushTo(byFirstArg, call.argKeys[0], call);
+    if (call.target !== undefined) pushTo(byTarget, call.target, call);
+    for (const key of new Set(call.target === undefined ? call.argKeys : [...call.argKeys, call.target])) pushTo(byKey, key, call);
+    const method = methodRole(call.name);
+    if (clientSslCalls.has(call.name) || call.name === 'BIO_new_ssl_connect') roles.push('client');
+    else if (serverSslCalls.has(call.name) || serverCtxCalls.has(call.name)) roles.push('server');
+    else if (method === 'client' || method === 'server') roles.push(method);
+  }
+  return { byName, byFirstArg, byTarget, byKey, roles };
+});
+
+/**
+ * The file's TLS setup, indexed, and what the function being analysed reads of it. Everything a C/D rule learns
+ * about other functions comes through here as an observation (a lookup by name or key, a role, whether a call
+ * exists…) with its value; the engine keeps them with that function's findings and re-uses the findings while
+ * each observation still has its value, so an edit in one setup function re-checks only the functions that read it.
+ */
 export class TlsSetup {
-  private readonly calls: SetupCall[] = [];
-  private readonly byName = new Map<string, SetupCall[]>();
+  /** The setup functions, in text order. */
+  private readonly order: readonly FunctionModel[];
   /** The setup functions read (the others' calls are not part of the setup). */
-  private readonly setupModels = new Set<FunctionModel>();
-  /** Calls by the key of their first argument (the object most OpenSSL calls act on). */
-  private readonly byFirstArg = new Map<string, SetupCall[]>();
-  /** Calls of the file's own functions (candidate wrappers). */
-  private readonly wrapperCalls: SetupCall[] = [];
+  private readonly setupModels: ReadonlySet<FunctionModel>;
+  /** The setup functions by name (the last one, when several have it). */
   private readonly models = new Map<string, FunctionModel>();
-  private readonly roleCache = new Map<string, Role>();
-  private fileRoleCache: Role | undefined;
+  /** The file's calls per index and key, gathered from the functions' own indexes when first asked for. */
+  private readonly gathered = new Map<string, readonly SetupCall[]>();
+  /** Values of observations made in this lint. */
+  private readonly values = new Map<string, string>();
+  /** Roles of contexts as seen from one function, with what computing them read. */
+  private readonly roleCache = new Map<string, { readonly role: Role; readonly reads: Map<string, string> }>();
+  /** The observations of the function being analysed, while recording. */
+  private recording: Map<string, string> | undefined;
 
   static of(file: FileContext): TlsSetup {
     let setup = cache.get(file);
@@ -129,25 +194,122 @@ export class TlsSetup {
   }
 
   private constructor(readonly file: FileContext) {
-    for (const model of file.setupFunctions()) {
-      this.models.set(model.name, model);
-      this.setupModels.add(model);
-      for (const call of setupCallsOf(model)) {
-        this.calls.push(call);
-        pushTo(this.byName, call.name, call);
-        if (call.argKeys[0] !== undefined) pushTo(this.byFirstArg, call.argKeys[0], call);
-      }
-    }
-    for (const call of this.calls) if (this.models.has(call.name)) this.wrapperCalls.push(call);
+    this.order = file.setupFunctions();
+    this.setupModels = new Set(this.order);
+    for (const model of this.order) this.models.set(model.name, model);
   }
 
-  /** The calls made in one function. */
+  /** The file's calls under `key` in one of the functions' indexes, in text order. */
+  private gather(index: 'byName' | 'byFirstArg' | 'byTarget' | 'byKey', key: string): readonly SetupCall[] {
+    const id = `${index}\u0000${key}`;
+    let calls = this.gathered.get(id);
+    if (!calls) {
+      const found: SetupCall[] = [];
+      for (const model of this.order) {
+        const own = callIndexOf(model)[index].get(key);
+        if (own) found.push(...own);
+      }
+      calls = found;
+      this.gathered.set(id, calls);
+    }
+    return calls;
+  }
+
+  /** Records the observations made from now on, for one function's findings. */
+  startRecording(): void {
+    this.recording = new Map();
+  }
+
+  stopRecording(): SetupReads {
+    const reads = this.recording ?? new Map<string, string>();
+    this.recording = undefined;
+    return reads;
+  }
+
+  /** The value of an observation (computed once per lint), recorded for the function being analysed. */
+  observe(kind: string, argument: string): string {
+    const key = `${kind}\u0000${argument}`;
+    let value = this.values.get(key);
+    if (value === undefined) {
+      const compute = observationKinds.get(kind);
+      // What computing it reads is not the reader's concern: its value stands for all of it.
+      const reader = this.recording;
+      this.recording = undefined;
+      try {
+        value = compute ? compute(this, argument) : this.observeBuiltIn(kind, argument);
+      } finally {
+        this.recording = reader;
+      }
+      this.values.set(key, value);
+    }
+    this.recording?.set(key, value);
+    return value;
+  }
+
+  /** Whether every observation still has the value it had when it was recorded. */
+  holds(reads: SetupReads): boolean {
+    for (const [key, value] of reads) {
+      const at = key.indexOf('\u0000');
+      if (this.observe(key.slice(0, at), key.slice(at + 1)) !== value) return false;
+    }
+    return true;
+  }
+
+  /** The calls made in one function (its own: nothing is recorded; a function reached through a lookup is covered by it). */
   callsIn(model: FunctionModel): readonly SetupCall[] {
     return this.setupModels.has(model) ? setupCallsOf(model) : [];
   }
 
+  /** The calls of `names` in the functions being analysed, name by name. */
+  analysedCalls(...names: string[]): SetupCall[] {
+    const models = this.file.analysedSetupFunctions();
+    return names.flatMap((name) => models.flatMap((model) => this.callsIn(model).filter((c) => c.name === name)));
+  }
+
+  /** Every call of `names` in the file (observed: a change in any function that makes one re-checks the reader). */
   named(...names: string[]): SetupCall[] {
-    return names.flatMap((name) => this.byName.get(name) ?? []);
+    return names.flatMap((name) => {
+      this.observe('name', name);
+      return this.gather('byName', name);
+    });
+  }
+
+  /** Whether the file calls any of `names` (observed as just that). */
+  callsAny(...names: string[]): boolean {
+    return this.observe('exists', names.join(',')) === '1';
+  }
+
+  /** Whether the file's function `name` checks SSL_get_verify_result (observed as just that). */
+  checksVerifyResult(name: string): boolean {
+    return this.observe('checksResult', name) === '1';
+  }
+
+  /** The definitions (with a body) of the file's functions called `name`, set up TLS or not (verify callbacks). */
+  definitionsNamed(name: string): Node[] {
+    this.observe('definitions', name);
+    return this.file.definitionsNamed(name);
+  }
+
+  /** Whether the file defines a function called `name` (whose summary the analysis knows). */
+  defines(name: string): boolean {
+    return this.observe('defines', name) === '1';
+  }
+
+  private withFirstArg(key: string): readonly SetupCall[] {
+    this.observe('firstArg', key);
+    return this.gather('byFirstArg', key);
+  }
+
+  /** The calls whose result is stored in `key`, anywhere in the file's setup. */
+  assignedTo(key: string): readonly SetupCall[] {
+    this.observe('target', key);
+    return this.gather('byTarget', key);
+  }
+
+  /** The file's setup function called `name`, if there is one. */
+  private callee(name: string): FunctionModel | undefined {
+    this.observe('function', name);
+    return this.models.get(name);
   }
 
   /**
@@ -159,34 +321,50 @@ export class TlsSetup {
   callsOn(names: ReadonlySet<string>, key: string, model?: FunctionModel, argIndex = 0): SetupCall[] {
     const matches = (c: SetupCall, k: string) => names.has(c.name) && c.argKeys[argIndex] === k;
     const local = model !== undefined && isLocalName(model, key);
-    const pool = local ? this.callsIn(model) : argIndex === 0 ? this.byFirstArg.get(key) ?? [] : this.named(...names);
+    const pool = local ? this.callsIn(model) : argIndex === 0 ? this.withFirstArg(key) : this.named(...names);
     const result = pool.filter((c) => matches(c, key));
-    for (const c of this.wrapperCalls) {
-      const callee = this.models.get(c.name);
-      if (!callee || callee === c.model || (local && c.model !== model)) continue;
+    const wrappers = local ? this.callsIn(model).filter((c) => c.argKeys.includes(key) || c.target === key) : this.wrappersWith(key);
+    for (const c of wrappers) {
+      const callee = this.callee(c.name);
+      if (!callee || callee === c.model) continue;
       const inside = this.callsIn(callee);
       c.argKeys.forEach((argKey, i) => {
         const param = callee.paramNames[i];
         if (param && argKey === key) result.push(...inside.filter((inner) => matches(inner, param.text)));
       });
-      const created = targetKey(c.call) === key ? inside.filter((inner) => ctxConstructors.has(inner.name)) : [];
+      const created = c.target === key ? inside.filter((inner) => ctxConstructors.has(inner.name)) : [];
       for (const creation of created) {
-        const inner = targetKey(creation.call);
+        const inner = creation.target;
         if (inner !== undefined) result.push(...inside.filter((x) => matches(x, inner)));
       }
     }
     return result;
   }
 
+  /** The calls of the file's own setup functions (wrappers) that are passed `key` or store their result in it. */
+  private wrapperCalls(key: string): readonly SetupCall[] {
+    return this.gather('byKey', key).filter((c) => {
+      const callee = this.models.get(c.name);
+      return callee !== undefined && callee !== c.model;
+    });
+  }
+
+  private wrappersWith(key: string): readonly SetupCall[] {
+    this.observe('wrappers', key);
+    return this.wrapperCalls(key);
+  }
+
   /** The SSL_CTX_new calls that create the context `key` (directly or in a function of this file that returns one). */
   creationsOf(key: string, model?: FunctionModel): SetupCall[] {
     const result: SetupCall[] = [];
-    const candidates = [...this.named(...ctxConstructors), ...this.wrapperCalls];
+    const candidates = model ? this.callsIn(model).filter((c) => c.target === key) : this.assignedTo(key);
     for (const c of candidates) {
-      if ((model && c.model !== model) || targetKey(c.call) !== key) continue;
-      const callee = this.models.get(c.name);
-      if (ctxConstructors.has(c.name)) result.push(c);
-      else if (callee) result.push(...this.callsIn(callee).filter((inner) => ctxConstructors.has(inner.name)));
+      if (ctxConstructors.has(c.name)) {
+        result.push(c);
+        continue;
+      }
+      const callee = this.callee(c.name);
+      if (callee) result.push(...this.callsIn(callee).filter((inner) => ctxConstructors.has(inner.name)));
     }
     return result;
   }
@@ -211,10 +389,7 @@ export class TlsSetup {
     }
     const key = exprKey(ssl);
     if (isLocalName(model, key)) return undefined;
-    for (const c of this.named('SSL_new')) {
-      if (targetKey(c.call) === key && c.argKeys[0] !== undefined) return c.argKeys[0];
-    }
-    return undefined;
+    return this.assignedTo(key).find((c) => c.name === 'SSL_new' && c.argKeys[0] !== undefined)?.argKeys[0];
   }
 
   /** Client or server, from what is done to the SSL, then to its SSL_CTX, then what the file does as a whole. */
@@ -227,7 +402,7 @@ export class TlsSetup {
     const ctxKey = this.ctxKeyOf(model, ssl);
     const fromCtx = ctxKey === undefined ? 'unknown' : this.roleOfCtx(ctxKey, model, false);
     if (fromCtx !== 'unknown') return fromCtx;
-    const fileWide = isLocalName(model, key) ? 'unknown' : evidence(this.byFirstArg.get(key) ?? []);
+    const fileWide = isLocalName(model, key) ? 'unknown' : evidence(this.withFirstArg(key));
     return fileWide !== 'unknown' ? fileWide : this.fileRole();
   }
 
@@ -236,50 +411,89 @@ export class TlsSetup {
    * the function `model` does with it first, then the file, then (with `fileFallback`) the file's only role.
    */
   roleOfCtx(key: string, model?: FunctionModel, fileFallback = true): Role {
-    const local = model ? this.ctxRole(key, model) : 'unknown';
+    const local = model ? this.ctxRoleIn(key, model) : 'unknown';
     if (local !== 'unknown') return local;
-    const role = this.ctxRole(key, undefined);
+    const role = asRole(this.observe('contextRole', key));
     return role !== 'unknown' || !fileFallback ? role : this.fileRole();
   }
 
+  /** The role of the context `key` from what `model` does (kept per lint with what it read, replayed on reuse). */
+  private ctxRoleIn(key: string, model: FunctionModel): Role {
+    const cacheKey = `${key}\u0000${model.definition.id}`;
+    let entry = this.roleCache.get(cacheKey);
+    if (!entry) {
+      const reader = this.recording;
+      const reads = new Map<string, string>();
+      this.recording = reads;
+      try {
+        entry = { role: this.ctxRole(key, model), reads };
+      } finally {
+        this.recording = reader;
+      }
+      this.roleCache.set(cacheKey, entry);
+    }
+    if (this.recording) for (const [k, v] of entry.reads) this.recording.set(k, v);
+    return entry.role;
+  }
+
+  /** The role of the context `key` from what `model` (or, without one, the whole file) does with it. */
   private ctxRole(key: string, model: FunctionModel | undefined): Role {
-    const cacheKey = `${key}\0${model?.definition.id ?? ''}`;
-    const cached = this.roleCache.get(cacheKey);
-    if (cached) return cached;
     const roles: Role[] = this.creationsOf(key, model).map((c) => this.creationRole(c));
-    for (const c of this.byFirstArg.get(key) ?? []) {
-      if (model && c.model !== model) continue;
+    for (const c of model ? this.callsIn(model).filter((x) => x.argKeys[0] === key) : this.withFirstArg(key)) {
       if (c.name === 'BIO_new_ssl_connect') roles.push('client');
       else if (serverCtxCalls.has(c.name)) roles.push('server');
       else if (c.name === 'BIO_new_ssl' && c.args[1]) roles.push(intLiteral(c.args[1]) === 0 ? 'server' : 'client');
-      else if (c.name === 'SSL_new') {
-        const sslKey = targetKey(c.call);
-        for (const e of sslKey === undefined ? [] : this.byFirstArg.get(sslKey) ?? []) {
-          if (e.model !== c.model) continue;
+      else if (c.name === 'SSL_new' && c.target !== undefined) {
+        for (const e of this.callsIn(c.model)) {
+          if (e.argKeys[0] !== c.target) continue;
           if (clientSslCalls.has(e.name)) roles.push('client');
           else if (serverSslCalls.has(e.name)) roles.push('server');
         }
       }
     }
-    const role = single(roles);
-    this.roleCache.set(cacheKey, role);
-    return role;
+    return single(roles);
   }
 
   /** Client when the file only ever acts as a client, server when only as a server. */
   fileRole(): Role {
-    if (this.fileRoleCache) return this.fileRoleCache;
-    const roles: Role[] = [];
-    for (const c of this.calls) {
-      if (clientSslCalls.has(c.name) || c.name === 'BIO_new_ssl_connect') roles.push('client');
-      else if (serverSslCalls.has(c.name) || serverCtxCalls.has(c.name)) roles.push('server');
-      else {
-        const method = methodRole(c.name);
-        if (method === 'client' || method === 'server') roles.push(method);
+    return asRole(this.observe('fileRole', ''));
+  }
+
+  /** The observations this class makes itself (the rules declare theirs with `observation`). */
+  private observeBuiltIn(kind: string, argument: string): string {
+    const flag = (value: boolean) => (value ? '1' : '0');
+    switch (kind) {
+      case 'name': return this.contributors(this.gather('byName', argument));
+      case 'firstArg': return this.contributors(this.gather('byFirstArg', argument));
+      case 'target': return this.contributors(this.gather('byTarget', argument));
+      // A wrapper call stands for its callee's calls too.
+      case 'wrappers': return this.contributors(this.wrapperCalls(argument), true);
+      case 'function': {
+        const model = this.models.get(argument);
+        return model ? this.file.contentDigest(model) : '';
       }
+      case 'exists': return flag(argument.split(',').some((name) => this.gather('byName', name).length > 0));
+      case 'checksResult': return flag(this.gather('byName', 'SSL_get_verify_result').some((c) => c.model.name === argument));
+      case 'definitions': return this.file.definitionsDigest(argument);
+      case 'defines': return flag(this.file.summary(argument) !== undefined);
+      case 'contextRole': return this.ctxRole(argument, undefined);
+      case 'fileRole': return single(this.order.flatMap((model) => callIndexOf(model).roles));
+      default: throw new Error(`unknown TLS setup observation: ${kind}`);
     }
-    this.fileRoleCache = single(roles);
-    return this.fileRoleCache;
+  }
+
+  /** A digest of the functions that make `calls` (with the callees of wrapper calls): what a reader of them may see. */
+  private contributors(calls: readonly SetupCall[] | undefined, withCallees = false): string {
+    const digests: string[] = [];
+    let last: FunctionModel | undefined;
+    for (const c of calls ?? []) {
+      if (c.model !== last) digests.push(this.file.contentDigest(c.model));
+      last = c.model;
+      const callee = withCallees ? this.models.get(c.name) : undefined;
+      if (callee) digests.push(this.file.contentDigest(callee));
+    }
+    const joined = digests.join(',');
+    return joined.length <= 64 ? joined : createHash('sha1').update(joined).digest('base64');
   }
 
   /** The verify mode in effect for an SSL: SSL_set_verify on it, else SSL_CTX_set_verify on its context. */
@@ -297,32 +511,37 @@ export class TlsSetup {
     return combine(this.callsOn(new Set(['SSL_CTX_set_verify']), key, model));
   }
 
-  /** SSL_connect, SSL_do_handshake on a client, and BIO_do_connect/BIO_do_handshake on a BIO_new_ssl_connect chain. */
-  clientHandshakes(): ClientHandshake[] {
+  /**
+   * The client handshakes in one function: SSL_connect, SSL_do_handshake on a client, and
+   * BIO_do_connect/BIO_do_handshake on a BIO_new_ssl_connect chain.
+   */
+  clientHandshakesIn(model: FunctionModel): ClientHandshake[] {
     const result: ClientHandshake[] = [];
-    for (const c of this.named('SSL_connect', 'SSL_do_handshake', 'BIO_do_connect', 'BIO_do_handshake')) {
-      const first = c.args[0];
-      if (!first) continue;
-      if (c.name === 'SSL_connect') result.push({ model: c.model, call: c.call, ssl: first });
-      else if (c.name === 'SSL_do_handshake') {
-        if (this.roleOfSsl(c.model, first) === 'client') result.push({ model: c.model, call: c.call, ssl: first });
-      } else if (this.callsIn(c.model).some((b) => b.name === 'BIO_new_ssl_connect')) {
-        const getSsl = this.callsIn(c.model).find((b) => b.name === 'BIO_get_ssl');
-        const out = getSsl?.args[1] ? stripExpr(getSsl.args[1]) : undefined;
-        const ssl = out?.type === 'pointer_expression' ? out.childForFieldName('argument') ?? undefined : undefined;
-        result.push({ model: c.model, call: c.call, ssl });
+    const own = this.callsIn(model);
+    for (const name of handshakeNames) {
+      for (const c of own) {
+        const first = c.args[0];
+        if (c.name !== name || !first) continue;
+        if (name === 'SSL_connect') result.push({ model, call: c.call, ssl: first });
+        else if (name === 'SSL_do_handshake') {
+          if (this.roleOfSsl(model, first) === 'client') result.push({ model, call: c.call, ssl: first });
+        } else if (own.some((b) => b.name === 'BIO_new_ssl_connect')) {
+          const getSsl = own.find((b) => b.name === 'BIO_get_ssl');
+          const out = getSsl?.args[1] ? stripExpr(getSsl.args[1]) : undefined;
+          const ssl = out?.type === 'pointer_expression' ? out.childForFieldName('argument') ?? undefined : undefined;
+          result.push({ model, call: c.call, ssl });
+        }
       }
     }
     return result;
   }
 
-  /** The SSL_CTX_new calls of client contexts. */
-  clientCreations(): SetupCall[] {
-    return this.named(...ctxConstructors).filter((c) => {
+  /** The SSL_CTX_new calls of client contexts in the functions being analysed. */
+  analysedClientCreations(): SetupCall[] {
+    return this.analysedCalls(...ctxConstructors).filter((c) => {
       const role = this.creationRole(c);
       if (role !== 'unknown') return role === 'client';
-      const key = targetKey(c.call);
-      return key !== undefined && this.roleOfCtx(key, c.model) === 'client';
+      return c.target !== undefined && this.roleOfCtx(c.target, c.model) === 'client';
     });
   }
 }
@@ -365,13 +584,13 @@ function combine(calls: readonly SetupCall[]): Verification {
 }
 
 /** The function definition (or C++ lambda) a verify-callback argument names, when this file defines it. */
-export function callbackDefinition(file: FileContext, arg: Node | undefined): Node | undefined {
+export function callbackDefinition(setup: TlsSetup, arg: Node | undefined): Node | undefined {
   if (!arg) return undefined;
   const expr = stripExpr(arg);
   if (expr.type === 'lambda_expression') return expr;
   const name = expr.type === 'pointer_expression' ? expr.childForFieldName('argument')?.text : expr.type === 'identifier' ? expr.text : undefined;
   if (!name) return undefined;
-  return file.definitionsNamed(name)[0];
+  return setup.definitionsNamed(name)[0];
 }
 
 /** The name of the first parameter of a function definition or lambda (preverify_ok for a verify callback). */

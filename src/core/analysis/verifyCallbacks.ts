@@ -66,7 +66,7 @@ export function nonFatalVerification(setup: TlsSetup, model: FunctionModel, ssl:
   if (verification.mode === 'default') return { call: undefined };
   const call = verification.calls.find((c) => {
     if (verifyModeOf(c.args[1]) === 'none') return true;
-    const definition = callbackDefinition(setup.file, c.args[2]);
+    const definition = callbackDefinition(setup, c.args[2]);
     if (!definition) return false;
     const verdict = callbackVerdict(definition);
     return verdict.alwaysAccepts || verdict.ignoresVerdict;

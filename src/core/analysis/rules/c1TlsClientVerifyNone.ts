@@ -4,7 +4,7 @@ import type { FileContext } from '../fileContext';
 import type { Fix, Rule, TextEdit } from '../rule';
 import { calleeName, exprKey, openSslCallPattern } from '../syntax';
 import { blockStatement, defaultPathsSnippet, failureJump, insertAfter, nullCheckAfter } from '../tlsFixes';
-import { targetKey, TlsSetup, trustStoreCalls, verifyModeOf, verifySetters, type SetupCall } from '../tlsSetup';
+import { TlsSetup, trustStoreCalls, verifyModeOf, verifySetters, type SetupCall } from '../tlsSetup';
 
 /** Whether the SSL_CTX_new call's context stays in this function: a local that is not returned or handed to code we cannot see. */
 function staysLocal(file: FileContext, c: SetupCall, ctx: string): boolean {
@@ -18,7 +18,7 @@ function staysLocal(file: FileContext, c: SetupCall, ctx: string): boolean {
 }
 
 function trustEdit(setup: TlsSetup, c: SetupCall, ctx: string, after: Node): TextEdit | undefined {
-  if (setup.named(...trustStoreCalls).length > 0) return undefined;
+  if (setup.callsAny(...trustStoreCalls)) return undefined;
   return insertAfter(setup.file.text, after, defaultPathsSnippet(ctx, failureJump(c.model, after)));
 }
 
@@ -42,9 +42,8 @@ export const tlsClientVerifyNone: Rule = {
   check(file, report) {
     const setup = TlsSetup.of(file);
     // Code that reads SSL_get_verify_result made verification non-fatal knowingly; C3 judges that check.
-    if (setup.named('SSL_get_verify_result').length > 0) return;
-    for (const c of setup.named(...verifySetters)) {
-      if (!file.isAnalysed(c.model)) continue;
+    if (setup.callsAny('SSL_get_verify_result')) return;
+    for (const c of setup.analysedCalls(...verifySetters)) {
       const target = c.args[0];
       const mode = c.args[1];
       if (!target || !mode || verifyModeOf(mode) !== 'none') continue;
@@ -65,14 +64,12 @@ export const tlsClientVerifyNone: Rule = {
       });
     }
     // (b) A client whose whole setup is in view and never asks for verification.
-    if (setup.named(...verifySetters).length > 0 || setup.named('SSL_CTX_set_cert_verify_callback').length > 0) return;
-    const handshakes = setup.clientHandshakes();
-    for (const c of setup.clientCreations()) {
-      if (!file.isAnalysed(c.model)) continue;
-      const ctx = targetKey(c.call);
+    if (setup.callsAny(...verifySetters, 'SSL_CTX_set_cert_verify_callback')) return;
+    for (const c of setup.analysedClientCreations()) {
+      const ctx = c.target;
       const statement = blockStatement(file.text, c.call);
       if (!ctx || !statement || !staysLocal(file, c, ctx) || isDeliberate(file, 'insecure-by-design', c.call)) continue;
-      const handshake = handshakes.find((h) => h.model === c.model && (h.ssl === undefined || setup.ctxKeyOf(h.model, h.ssl) === ctx));
+      const handshake = setup.clientHandshakesIn(c.model).find((h) => (h.ssl === undefined || setup.ctxKeyOf(h.model, h.ssl) === ctx));
       if (!handshake) continue;
       const after = nullCheckAfter(statement, ctx) ?? statement;
       const insert = insertAfter(file.text, after, `SSL_CTX_set_verify(${ctx}, SSL_VERIFY_PEER, NULL);`);

@@ -29,10 +29,9 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
       const related: Report['related'] = [{ start: definition.startIndex, end: Math.min(definition.endIndex, (definition.childForFieldName('body')?.startIndex ?? definition.endIndex)), message: 'the callback' }];
       report({ start: arg.startIndex, end: arg.endIndex, message, related, fixes });
     };
-    for (const c of setup.named('SSL_CTX_set_verify', 'SSL_set_verify')) {
-      if (!file.isAnalysed(c.model)) continue;
+    for (const c of setup.analysedCalls('SSL_CTX_set_verify', 'SSL_set_verify')) {
       const [target, mode, callback] = c.args;
-      const definition = callbackDefinition(file, callback);
+      const definition = callbackDefinition(setup, callback);
       if (!target || !callback || !definition || verifyModeOf(mode) === 'none') continue;
       const role = c.name === 'SSL_CTX_set_verify' ? setup.roleOfCtx(exprKey(target), c.model) : setup.roleOfSsl(c.model, target);
       if (role === 'server') continue;
@@ -45,10 +44,9 @@ export const tlsVerifyCallbackAcceptsAll: Rule = {
         ? 'This verify callback accepts every certificate (it always returns non-zero), so a failed verification never stops the handshake. Return preverify_ok, possibly after logging.'
         : 'This verify callback ignores OpenSSL\'s verdict (preverify_ok and X509_STORE_CTX_get_error), so its result does not depend on whether the certificate verified. Return preverify_ok unless there is a checked reason not to.', fixes);
     }
-    for (const c of setup.named('SSL_CTX_set_cert_verify_callback')) {
+    for (const c of setup.analysedCalls('SSL_CTX_set_cert_verify_callback')) {
       const callback = c.args[1];
-      if (!file.isAnalysed(c.model)) continue;
-      const definition = callbackDefinition(file, callback);
+      const definition = callbackDefinition(setup, callback);
       if (!callback || !definition || callsNamed(definition, 'X509_verify_cert') || !callbackVerdict(definition).alwaysAccepts) continue;
       reportCallback(c.call, callback, definition, 'This certificate verification callback replaces OpenSSL\'s chain verification and accepts everything: it returns 1 without calling X509_verify_cert().', []);
     }

@@ -72,13 +72,11 @@ export const tlsVerifyResultUnchecked: Rule = {
   },
   check(file, report) {
     const setup = TlsSetup.of(file);
-    if (setup.named('SSL_get_verify_result').length === 0) return;
-    // Functions of this file that check the verify result (`check_peer(ssl)`).
-    const checkers = new Set(setup.named('SSL_get_verify_result').map((c) => c.model.name));
-    for (const handshake of setup.clientHandshakes()) {
+    if (!setup.callsAny('SSL_get_verify_result')) return;
+    for (const handshake of file.analysedSetupFunctions().flatMap((model) => setup.clientHandshakesIn(model))) {
       const { model, ssl } = handshake;
       const site = model.cfgOf(handshake.call);
-      if (!ssl || site === undefined || !file.isAnalysed(model)) continue;
+      if (!ssl || site === undefined) continue;
       const nonFatal = nonFatalVerification(setup, model, ssl);
       if (!nonFatal || isDeliberate(file, 'insecure-by-design', handshake.call, ...(nonFatal.call ? [nonFatal.call.call] : []))) continue;
       const key = exprKey(ssl);
@@ -87,7 +85,8 @@ export const tlsVerifyResultUnchecked: Rule = {
         return arg !== undefined && exprKey(arg) === key;
       };
       const checks = model.calls().filter((c) => ((c.name === 'SSL_get_verify_result' && first(c.node) && isVerifyResultCheck(c.node))
-        || (checkers.has(c.name) && callArgs(c.node).some((a) => exprKey(a) === key))));
+        // Functions of this file that check the verify result (`check_peer(ssl)`).
+        || (callArgs(c.node).some((a) => exprKey(a) === key) && setup.checksVerifyResult(c.name))));
       const after = model.cfg.reachable(site);
       for (const use of model.calls()) {
         const name = apiName(use.name);

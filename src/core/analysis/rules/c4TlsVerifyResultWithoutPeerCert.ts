@@ -1,7 +1,6 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import { isDeliberate } from '../deliberate';
 import { atomsOn, impliedFacts } from '../facts';
-import type { FileContext } from '../fileContext';
 import { parameterNames, type FunctionModel } from '../functionModel';
 import { needsParens } from '../oneMeansSuccess';
 import type { Fix, Rule } from '../rule';
@@ -83,14 +82,14 @@ function onFailurePath(comparison: Node, body: Node): boolean {
  * every finding. Only the real getters count inside a callee: they make it a TLS setup function, whose edits
  * re-lint this one.
  */
-function checkedByCallee(file: FileContext, model: FunctionModel, key: string): boolean {
+function checkedByCallee(setup: TlsSetup, model: FunctionModel, key: string): boolean {
   const [, root] = connectionKeys(key);
   return model.calls().some((site) => {
     if (openSslCallPattern.test(site.name)) return false;
     const args = callArgs(site.node).map(exprKey);
     if (certificateCheckName.test(site.name) && outermostWrapping(site.node).parent?.type !== 'expression_statement'
       && args.some((a) => a === key || a === root)) return true;
-    return file.definitionsNamed(site.name).some((definition) => {
+    return setup.definitionsNamed(site.name).some((definition) => {
       const params = parameterNames(definition).map((p) => p.text);
       const inner = args.flatMap((a, i) => {
         const param = params[i];
@@ -126,14 +125,14 @@ export const tlsVerifyResultWithoutPeerCert: Rule = {
   },
   check(file, report) {
     const setup = TlsSetup.of(file);
-    for (const c of setup.named('SSL_get_verify_result')) {
+    for (const c of setup.analysedCalls('SSL_get_verify_result')) {
       const ssl = c.args[0];
-      if (!ssl || !file.isAnalysed(c.model)) continue;
+      if (!ssl) continue;
       const key = exprKey(ssl);
       const model = c.model;
       if (setup.verificationOfSsl(model, ssl).mode === 'peer' || isDeliberate(file, 'insecure-by-design', c.call)) continue;
       if (model.calls().some((x) => getsCertificate(x.name) && callArgs(x.node)[0] !== undefined && exprKey(callArgs(x.node)[0] ?? ssl) === key)) continue;
-      if (checkedByCallee(file, model, key)) continue;
+      if (checkedByCallee(setup, model, key)) continue;
       // A function handed the peer certificate (`X509 *peercert`) runs after its caller obtained one.
       if (model.paramNames.some((p) => p.parent?.parent?.type === 'parameter_declaration' && p.parent.parent.childForFieldName('type')?.text === 'X509')) continue;
       const comparisons: Node[] = [];

@@ -1,4 +1,4 @@
-import { clientIdentities, hostCheckCall, insertHostCall } from '../hostIdentity';
+import { clientIdentitiesIn, hostCheckCall, insertHostCall } from '../hostIdentity';
 import type { Rule } from '../rule';
 import { calleeName } from '../syntax';
 
@@ -20,7 +20,7 @@ export const tlsHostnameNotVerified: Rule = {
     },
   },
   check(file, report) {
-    for (const identity of clientIdentities(file)) {
+    for (const identity of file.analysedSetupFunctions().flatMap((model) => clientIdentitiesIn(file, model))) {
       if (!identity.chainVerified || identity.hostBound || identity.privateCa) continue;
       const { handshake } = identity;
       const call = hostCheckCall(file, handshake.call);

@@ -41,10 +41,10 @@ export const tlsVerifyParamSetTooLate: Rule = {
   },
   check(file, report) {
     const setup = TlsSetup.of(file);
-    for (const c of setup.named(...settings)) {
+    for (const c of setup.analysedCalls(...settings)) {
       const target = settingTarget(c);
       const site = c.model.cfgOf(c.call);
-      if (!target || site === undefined || !file.isAnalysed(c.model)) continue;
+      if (!target || site === undefined) continue;
       const key = exprKey(target);
       if (c.name === 'SSL_set_verify' && c.model.calls().some((x) => x.name === 'SSL_verify_client_post_handshake' || x.name === 'SSL_renegotiate')) continue;
       const handshake = c.model.calls().find((h) => {

@@ -1,10 +1,10 @@
 import type { SyntaxNode as Node } from '../syntaxTree';
 import type { FileContext } from '../fileContext';
 import type { FunctionModel } from '../functionModel';
-import { clientIdentities, insertHostCall, type ClientIdentity } from '../hostIdentity';
+import { clientIdentitiesIn, insertHostCall, type ClientIdentity } from '../hostIdentity';
 import type { Rule } from '../rule';
 import { calleeName, stripExpr } from '../syntax';
-import { isLocalName, targetKey, TlsSetup } from '../tlsSetup';
+import { isLocalName, observation, TlsSetup } from '../tlsSetup';
 
 const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const ipv6 = /^\[?[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*\]?$/;
@@ -21,22 +21,25 @@ function ipLiteral(file: FileContext, arg: Node, model: FunctionModel): string |
   return undefined;
 }
 
+/** Whether a C++ constructor's initializer list (`ssl_(SSL_new(ctx))`, outside any function body) sets the field: by text. */
+const initializedBySslNew = observation('initializedBySslNew', (setup, field) => (new RegExp(`\\b${field}\\s*[({]\\s*SSL_new\\s*\\(`).test(setup.file.text) ? '1' : '0'));
+
 /**
  * Whether the SSL a client identity is about is created in this file (SSL_new, a BIO_new_ssl_connect chain, or a
  * function of the file that returns one), or is a parameter (its callers are judged). An SSL made elsewhere
  * (postfix's tlsproxy gets it from tls_client_start in tls_client.c) was configured there, SNI included.
  */
-function createdHere(file: FileContext, identity: ClientIdentity): boolean {
+function createdHere(setup: TlsSetup, identity: ClientIdentity): boolean {
+  const file = setup.file;
   const { model, ssl, call } = identity.handshake;
   const key = identity.sslKey;
   // BIO_do_connect/BIO_do_handshake run on a BIO_new_ssl_connect chain made in the same function.
   if (calleeName(call)?.startsWith('BIO_') || model.paramNames.some((p) => p.text === key)) return true;
-  if (file.originsOf(model, ssl).some((o) => o.kind === 'call' && (o.name === 'SSL_new' || file.definitionsNamed(o.name).length > 0))) return true;
+  if (file.originsOf(model, ssl).some((o) => o.kind === 'call' && (o.name === 'SSL_new' || setup.definitionsNamed(o.name).length > 0))) return true;
   if (isLocalName(model, key)) return false;
-  if (TlsSetup.of(file).named('SSL_new').some((c) => targetKey(c.call) === key)) return true;
-  // A C++ constructor's initializer list (`ssl_(SSL_new(ctx))`) lies outside any function body: by text.
+  if (setup.assignedTo(key).some((c) => c.name === 'SSL_new')) return true;
   const field = key.split(/->|\./).at(-1) ?? key;
-  return /^\w+$/.test(field) && new RegExp(`\\b${field}\\s*[({]\\s*SSL_new\\s*\\(`).test(file.text);
+  return /^\w+$/.test(field) && initializedBySslNew(setup, field) === '1';
 }
 
 export const tlsSniMissingOrInvalid: Rule = {
@@ -58,17 +61,17 @@ export const tlsSniMissingOrInvalid: Rule = {
   },
   check(file, report) {
     const setup = TlsSetup.of(file);
-    for (const c of setup.named('SSL_set_tlsext_host_name')) {
+    for (const c of setup.analysedCalls('SSL_set_tlsext_host_name')) {
       const arg = c.args[1];
-      const ip = arg && file.isAnalysed(c.model) ? ipLiteral(file, arg, c.model) : undefined;
+      const ip = arg ? ipLiteral(file, arg, c.model) : undefined;
       if (!arg || !ip) continue;
       report({
         start: arg.startIndex, end: arg.endIndex, severity: 'warning',
         message: `"${ip}" is an IP address: RFC 6066 allows only host names in SNI. Skip SSL_set_tlsext_host_name() for IP literals and verify the address with SSL_set1_host() (3.x) or SSL_set1_ipaddr().`,
       });
     }
-    for (const identity of clientIdentities(file)) {
-      if (identity.sniSet || identity.privateCa || !createdHere(file, identity)) continue;
+    for (const identity of file.analysedSetupFunctions().flatMap((model) => clientIdentitiesIn(file, model))) {
+      if (identity.sniSet || identity.privateCa || !createdHere(setup, identity)) continue;
       const { handshake } = identity;
       const hostUnchecked = identity.chainVerified && !identity.hostBound;
       const edit = insertHostCall(file, identity, (ssl, host) => `SSL_set_tlsext_host_name(${ssl}, ${host})`, false);

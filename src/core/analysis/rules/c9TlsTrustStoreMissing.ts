@@ -23,10 +23,10 @@ export const tlsTrustStoreMissing: Rule = {
   },
   check(file, report) {
     const setup = TlsSetup.of(file);
-    if (setup.named(...trustStoreCalls).length > 0) return;
-    for (const c of setup.named('SSL_CTX_set_verify')) {
+    if (setup.callsAny(...trustStoreCalls)) return;
+    for (const c of setup.analysedCalls('SSL_CTX_set_verify')) {
       const target = c.args[0];
-      if (!target || !file.isAnalysed(c.model) || verifyModeOf(c.args[1]) !== 'peer' || setup.roleOfCtx(exprKey(target), c.model) !== 'client') continue;
+      if (!target || verifyModeOf(c.args[1]) !== 'peer' || setup.roleOfCtx(exprKey(target), c.model) !== 'client') continue;
       // A context made elsewhere (a parameter) may get its trust store there.
       const key = exprKey(target);
       if (setup.creationsOf(key, isLocalName(c.model, key) ? c.model : undefined).length === 0) continue;

@@ -48,9 +48,9 @@ export const tlsProtocolFloor: Rule = {
       const range = versionRangeAt(node, file.options.targetVersion);
       return !isEmptyRange(range) && range.max > openSsl110;
     };
-    for (const c of setup.named('SSL_CTX_set_options', 'SSL_set_options')) {
+    for (const c of setup.analysedCalls('SSL_CTX_set_options', 'SSL_set_options')) {
       const [target, options] = c.args;
-      if (!target || !options || !file.isAnalysed(c.model) || !current(c.call)) continue;
+      if (!target || !options || !current(c.call)) continue;
       const flags: string[] = [];
       forEachDescendant(options, (n) => { if (n.type === 'identifier' && versionFlags.has(n.text)) flags.push(n.text); });
       if (flags.length === 0) continue;
@@ -76,9 +76,9 @@ export const tlsProtocolFloor: Rule = {
         fixes,
       });
     }
-    for (const c of setup.named('SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version')) {
+    for (const c of setup.analysedCalls('SSL_CTX_set_min_proto_version', 'SSL_set_min_proto_version')) {
       const version = c.args[1];
-      if (!version || !file.isAnalysed(c.model) || !current(c.call)) continue;
+      if (!version || !current(c.call)) continue;
       if (lowFloors.has(stripExpr(version).text)) {
         report({
           start: version.startIndex, end: version.endIndex,

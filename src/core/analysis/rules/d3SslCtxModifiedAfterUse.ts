@@ -1,8 +1,8 @@
 import type { FileContext } from '../fileContext';
-import type { FunctionModel } from '../functionModel';
 import type { Fix, Rule } from '../rule';
 import { callArgs, exprKey } from '../syntax';
-import { isLocalName, TlsSetup, targetKey } from '../tlsSetup';
+import { isLocalName, observation, TlsSetup } from '../tlsSetup';
+import { memoized } from '../../memo';
 
 const mutator = /^SSL_CTX_(?:set|use|load|ctrl|add|clear)_?/;
 /** SSL_CTX calls that are not configuration: per-application data and the session cache. */
@@ -34,15 +34,15 @@ export const sslCtxModifiedAfterUse: Rule = {
   check(file, report) {
     const setup = TlsSetup.of(file);
     const reported = new Set<number>();
-    for (const created of setup.named('SSL_new')) {
+    for (const created of setup.analysedCalls('SSL_new')) {
       const ctx = created.args[0];
       const model = created.model;
       const site = model.cfgOf(created.call);
-      if (!ctx || site === undefined || !file.isAnalysed(model)) continue;
+      if (!ctx || site === undefined) continue;
       const key = exprKey(ctx);
       const ctxDefs = model.reachingDefs(ctx);
       const after = model.cfg.reachable(site);
-      const ssl = targetKey(created.call);
+      const ssl = created.target;
       for (const c of setup.callsIn(model)) {
         const target = c.args[0];
         const cfg = model.cfgOf(c.call);
@@ -67,8 +67,8 @@ export const sslCtxModifiedAfterUse: Rule = {
       }
     }
     // (b) A shared context (global, static or field) changed by a thread entry function without taking a lock.
-    for (const entry of threadEntries(file)) {
-      if (lockish.test(entry.body.text)) continue;
+    for (const entry of file.facts.threaded ? file.analysedSetupFunctions() : []) {
+      if (startedAsThread(setup, entry.name) !== '1' || lockish.test(entry.body.text)) continue;
       for (const c of setup.callsIn(entry)) {
         const key = c.argKeys[0];
         if (!mutator.test(c.name) || notConfiguration.has(c.name) || key === undefined || isLocalName(entry, key) || reported.has(c.call.id)) continue;
@@ -108,9 +108,8 @@ function argumentsInText(text: string, name: string): string[][] {
   return calls;
 }
 
-/** The functions of this file started as threads (pthread_create, CreateThread, std::thread, …). */
-function threadEntries(file: FileContext): FunctionModel[] {
-  if (!file.facts.threaded) return [];
+/** The names of the functions started as threads (pthread_create, CreateThread, std::thread, …), read from the text. */
+const threadEntryNames = memoized((file: FileContext): ReadonlySet<string> => {
   const names = new Set<string>();
   for (const [starter, index] of threadStarters) {
     if (!file.text.includes(starter)) continue;
@@ -122,5 +121,7 @@ function threadEntries(file: FileContext): FunctionModel[] {
   }
   // `std::thread worker(run, …);`, `std::thread(run, …)`, `std::jthread t{run}`.
   for (const match of file.text.matchAll(/\bstd::j?thread\s*(?:\w+\s*)?[({]\s*&?\s*(\w+)/g)) if (match[1]) names.add(match[1]);
-  return file.functions().filter((m) => names.has(m.name));
-}
+  return names;
+});
+
+const startedAsThread = observation('startedAsThread', (setup, name) => (threadEntryNames(setup.file).has(name) ? '1' : '0'));
