@@ -305,10 +305,12 @@ function outline(definition: TreeSitterNode, text: string): { name: string; body
   while (declarator && declarator.type !== 'function_declarator') declarator = declarator.childForFieldName('declarator');
   const name = declarator?.childForFieldName('declarator');
   const body = definition.childForFieldName('body');
-  const slice = (node: TreeSitterNode) => text.slice(node.startIndex - definition.startIndex, node.endIndex - definition.startIndex);
+  // A C++ constructor's initializer list runs before its body: its calls (`ssl_(SSL_new(ctx))`) count as the body's.
+  const initializers = body?.previousSibling?.type === 'field_initializer_list' ? body.previousSibling : undefined;
+  const slice = (from: TreeSitterNode, to: TreeSitterNode) => text.slice(from.startIndex - definition.startIndex, to.endIndex - definition.startIndex);
   return {
-    name: name ? slice(name).replace(/[()\s]/g, '') : '<anonymous>',
-    body: body ? slice(body) : '',
+    name: name ? slice(name, name).replace(/[()\s]/g, '') : '<anonymous>',
+    body: body ? slice(initializers ?? body, body) : '',
   };
 }
 

@@ -252,6 +252,208 @@ int handshake(void)
     assert.deepEqual(rulesAt(typedElsewhere), rulesAt(client));
   });
 
+  test('a global context configured through a wrapper called in another function follows edits of that call', async () => {
+    // check_peer() reads the verify mode of g_ctx, which init() sets through configure(): a wrapper call in a
+    // function check_peer() does not call.
+    const wrapped = `#include <openssl/ssl.h>
+static SSL_CTX *g_ctx;
+static SSL *g_ssl;
+static void configure(int depth, SSL_CTX *c)
+{
+    SSL_CTX_set_verify_depth(c, depth);
+    SSL_CTX_set_verify(c, SSL_VERIFY_PEER, NULL);
+}
+void init(void)
+{
+    g_ctx = SSL_CTX_new(TLS_client_method());
+    configure(4, g_ctx);
+}
+int check_peer(void)
+{
+    g_ssl = SSL_new(g_ctx);
+    if (SSL_get_verify_result(g_ssl) == X509_V_OK)
+        return 1;
+    return 0;
+}
+`;
+    const [peer, unset, restored] = await lintThroughEdits(wrapped, [
+      { find: 'configure(4, g_ctx);', replace: 'configure(4, NULL);' },
+      { find: 'configure(4, NULL);', replace: 'configure(4, g_ctx);' },
+    ]);
+    assert.ok(!rulesAt(peer).includes('C4'), peer?.join());
+    assert.ok(rulesAt(unset).includes('C4'), unset?.join());
+    assert.deepEqual(restored, peer);
+  });
+
+  test('an SSL a field holds, made by SSL_new in another function, follows edits of that call', async () => {
+    // verify() learns which context conn->ssl was made from by the SSL_new in open_conn(); until open_conn() stores
+    // its SSL there, it takes the file's client contexts (peer_ctx).
+    const field = `#include <openssl/ssl.h>
+struct conn { SSL *ssl, *spare; };
+static SSL_CTX *peer_ctx, *lax_ctx;
+void setup(void)
+{
+    peer_ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(peer_ctx, SSL_VERIFY_PEER, NULL);
+    lax_ctx = SSL_CTX_new(TLS_client_method());
+}
+void open_conn(struct conn *c)
+{
+    c->spare = SSL_new(lax_ctx);
+}
+int verify(struct conn *c)
+{
+    if (SSL_get_verify_result(c->ssl) == X509_V_OK)
+        return 1;
+    return 0;
+}
+`;
+    const [peer, lax, restored] = await lintThroughEdits(field, [
+      { find: 'c->spare = SSL_new(lax_ctx);', replace: 'c->ssl = SSL_new(lax_ctx);' },
+      { find: 'c->ssl = SSL_new(lax_ctx);', replace: 'c->spare = SSL_new(lax_ctx);' },
+    ]);
+    assert.ok(!rulesAt(peer).includes('C4'), peer?.join());
+    assert.ok(rulesAt(lax).includes('C4'), lax?.join());
+    assert.deepEqual(restored, peer);
+  });
+
+  test('functions that read the same context role both follow an edit of the wrapper that creates the context', async () => {
+    // Neither check_a() nor check_b() sees where its SSL comes from, so both take the verify mode of the file's client
+    // contexts: the one configure() makes with make_ctx(). The role of that context is worked out once per lint.
+    const shared = `#include <openssl/ssl.h>
+static SSL_CTX *make_ctx(void)
+{
+    return SSL_CTX_new(TLS_client_method());
+}
+void configure(void)
+{
+    SSL_CTX *ctx = make_ctx();
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+}
+int check_a(SSL *ssl)
+{
+    if (SSL_get_verify_result(ssl) == X509_V_OK)
+        return 1;
+    return 0;
+}
+int check_b(SSL *ssl)
+{
+    if (SSL_get_verify_result(ssl) == X509_V_OK)
+        return 1;
+    return 0;
+}
+`;
+    const [client, server, restored] = await lintThroughEdits(shared, [
+      { find: 'SSL_CTX_new(TLS_client_method())', replace: 'SSL_CTX_new(TLS_server_method())' },
+      { find: 'SSL_CTX_new(TLS_server_method())', replace: 'SSL_CTX_new(TLS_client_method())' },
+    ]);
+    assert.equal(rulesAt(client).filter((id) => id === 'C4').length, 0, client?.join());
+    assert.equal(rulesAt(server).filter((id) => id === 'C4').length, 2, server?.join());
+    assert.deepEqual(restored, client);
+  });
+
+  test('a caller that hands its SSL to a function the file comes to define follows that definition (C8)', async () => {
+    // do_connect() gets its SSL from run(), which hands it to prepare() first: code out of sight that may set SNI,
+    // until the file defines prepare() itself.
+    const callers = `#include <openssl/ssl.h>
+void prepare(SSL *s);
+static int do_connect(SSL *ssl)
+{
+    return SSL_connect(ssl);
+}
+int run(SSL_CTX *ctx, int fd)
+{
+    SSL *s = SSL_new(ctx);
+    SSL_set_fd(s, fd);
+    prepare(s);
+    return do_connect(s);
+}
+`;
+    const [unseen, defined, restored] = await lintThroughEdits(callers, [
+      { find: 'void prepare(SSL *s);', replace: 'void prepare(SSL *s) { (void)s; }' },
+      { find: 'void prepare(SSL *s) { (void)s; }', replace: 'void prepare(SSL *s);' },
+    ]);
+    assert.ok(!rulesAt(unseen).includes('C8'), unseen?.join());
+    assert.ok(rulesAt(defined).includes('C8'), defined?.join());
+    assert.deepEqual(restored, unseen);
+  });
+
+  test('a handshake whose side only the file as a whole tells follows an edit of the method elsewhere (C8)', async () => {
+    // Nothing says whether hs()'s SSL is a client's but the file's only method, in make_ctx().
+    const side = `#include <openssl/ssl.h>
+SSL_CTX *make_ctx(void)
+{
+    return SSL_CTX_new(TLS_client_method());
+}
+static int hs(SSL *ssl)
+{
+    return SSL_do_handshake(ssl);
+}
+int run(SSL_CTX *ctx)
+{
+    SSL *s = SSL_new(ctx);
+    return hs(s);
+}
+`;
+    const [client, server, restored] = await lintThroughEdits(side, [
+      { find: 'TLS_client_method()', replace: 'TLS_server_method()' },
+      { find: 'TLS_server_method()', replace: 'TLS_client_method()' },
+    ]);
+    assert.ok(rulesAt(client).includes('C8'), client?.join());
+    assert.ok(!rulesAt(server).includes('C8'), server?.join());
+    assert.deepEqual(restored, client);
+  });
+
+  test('a mention of the SNI call in another function, read as text, follows edits there (C8)', async () => {
+    // The file says (in note()) that code out of sight sets SNI on the global SSL: hs() is not reported until the
+    // mention goes.
+    const mention = `#include <openssl/ssl.h>
+static SSL *g_ssl;
+void init(SSL_CTX *c)
+{
+    g_ssl = SSL_new(c);
+}
+int hs(void)
+{
+    return SSL_connect(g_ssl);
+}
+void note(void)
+{
+    /* SSL_set_tlsext_host_name() is called by the embedding code */
+}
+`;
+    const [mentioned, gone, restored] = await lintThroughEdits(mention, [
+      { find: 'SSL_set_tlsext_host_name() is called', replace: 'the server name is set' },
+      { find: 'the server name is set', replace: 'SSL_set_tlsext_host_name() is called' },
+    ]);
+    assert.ok(!rulesAt(mentioned).includes('C8'), mentioned?.join());
+    assert.ok(rulesAt(gone).includes('C8'), gone?.join());
+    assert.deepEqual(restored, mentioned);
+  });
+
+  test('an SSL made in a constructor initializer list follows edits of the constructor (C8, C++)', async () => {
+    const member = `#include <openssl/ssl.h>
+class Conn {
+    SSL *ssl_;
+public:
+    explicit Conn(SSL_CTX *c);
+    int hs();
+};
+Conn::Conn(SSL_CTX *c) : ssl_(SSL_new(c)) {}
+int Conn::hs()
+{
+    return SSL_connect(ssl_);
+}
+`;
+    const [made, elsewhere, restored] = await lintThroughEdits(member, [
+      { find: 'ssl_(SSL_new(c))', replace: 'ssl_(nullptr)' },
+      { find: 'ssl_(nullptr)', replace: 'ssl_(SSL_new(c))' },
+    ], 'x.cpp');
+    assert.ok(rulesAt(made).includes('C8'), made?.join());
+    assert.ok(!rulesAt(elsewhere).includes('C8'), elsewhere?.join());
+    assert.deepEqual(restored, made);
+  });
+
   test('a helper that stops fetching the peer certificate updates C4 in the function that relies on it', async () => {
     const helper = `#include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>

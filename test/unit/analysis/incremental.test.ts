@@ -91,6 +91,36 @@ suite('incremental re-lint', function () {
     for (const rule of ['C2', 'C6', 'D3']) assert.ok(first.some((f) => f.startsWith(`${rule}@`)), `${rule} in ${first.join('\n')}`);
   });
 
+  test('the C/D rules equal a fresh lint after identifier swaps that change what functions observe of each other', async () => {
+    // Every C/D fixture in one file; each step swaps one identifier for another of the TLS setup vocabulary (objects,
+    // modes, methods, handshakes, identity and trust calls, function names), so the edits mostly keep the code
+    // readable and change which contexts, SSLs, roles, wrappers and callbacks one function's findings depend on.
+    const files = fs.readdirSync(fixtures).filter((rule) => /^[CD]\d+$/.test(rule))
+      .flatMap((rule) => fs.readdirSync(path.join(fixtures, rule)).filter((f) => f.endsWith('.c')).map((f) => path.join(rule, f)));
+    const vocabulary = ['ctx', 'ssl', 's', 'host', 'g_ctx', 'verify_cb', 'make_ctx', 'SSL_VERIFY_PEER', 'SSL_VERIFY_NONE', 'TLS_client_method',
+      'TLS_server_method', 'SSL_connect', 'SSL_accept', 'SSL_do_handshake', 'SSL_new', 'SSL_set1_host', 'SSL_set_tlsext_host_name',
+      'SSL_get_verify_result', 'SSL_CTX_set_verify', 'SSL_set_verify', 'SSL_CTX_set_default_verify_paths', 'SSL_CTX_load_verify_locations',
+      'SSL_get1_peer_certificate', 'SSL_set_connect_state', 'SSL_CTX_set_options', 'pthread_create'];
+    const words = new RegExp(`\\b(?:${vocabulary.join('|')})\\b`, 'g');
+    const text = files.map((f) => fs.readFileSync(path.join(fixtures, f), 'utf8')).join('\n');
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    const random = seededRandom(4242);
+    try {
+      await lintBoth(document, cache);
+      for (let i = 0; i < 150; i++) {
+        const matches = [...document.text.matchAll(words)];
+        const match = matches[random(matches.length)];
+        if (!match) break;
+        const word = vocabulary[random(vocabulary.length)] ?? 'ctx';
+        document.update([{ startOffset: match.index, oldEndOffset: match.index + match[0].length, newText: word }]);
+        await lintBoth(document, cache);
+      }
+    } finally {
+      document.dispose();
+    }
+  });
+
   test('an edit inside a suppression comment re-lints', async () => {
     const text = `#include <openssl/ssl.h>
 int f(SSL *ssl)
