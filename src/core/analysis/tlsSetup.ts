@@ -130,8 +130,8 @@ const setupCallsOf = memoized((model: FunctionModel): readonly SetupCall[] => mo
   return { model, call: site.node, name: apiName(site.name), args, argKeys: args.map(exprKey), target: targetKey(site.node) };
 }));
 
-const roles = new Set<string>(['client', 'server', 'unknown']);
-const asRole = (value: string): Role => (roles.has(value) ? value as Role : 'unknown');
+const roleValues = new Set<string>(['client', 'server', 'unknown']);
+const asRole = (value: string): Role => (roleValues.has(value) ? value as Role : 'unknown');
 
 /** One function's setup calls by name, first argument, result target and any key passed or assigned (kept with its model). */
 interface CallIndex {
