@@ -10,6 +10,8 @@ import { functionName } from './functionModel';
  */
 export type DeliberateChoice = 'insecure-by-design' | 'private-ca';
 
+/** What every such directive starts with. */
+export const deliberateMarker = 'openssl-doctor:';
 const directive = /openssl-doctor:\s*(insecure-by-design|private-ca)\b[\s:,-]*([^\s*/].*)?/;
 
 /** The function definition `node` belongs to (a lambda belongs to the function that contains it). */

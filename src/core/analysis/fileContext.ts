@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { memoized } from '../memo';
 import type { Tree } from './parser';
 import { shutsDownUnconditionally } from './closeFunctions';
-import { commentsAbove } from './deliberate';
+import { commentsAbove, deliberateMarker } from './deliberate';
 import { fallibleCallInText } from './fallible';
 import { TreeCopy, type CarriedCopies, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
@@ -48,7 +48,10 @@ export function factsMayDiffer(before: string, after: string, span: { start: num
     return text.slice(start, end);
   };
   const names = new RegExp(factNames.source);
-  return names.test(around(before, span.start, span.oldEnd)) || names.test(around(after, span.start, span.newEnd));
+  // A directive may be made or broken by a character next to it, word or not.
+  const directiveNear = (text: string, end: number) => text.slice(Math.max(0, span.start - deliberateMarker.length), end + deliberateMarker.length).includes(deliberateMarker);
+  return names.test(around(before, span.start, span.oldEnd)) || names.test(around(after, span.start, span.newEnd))
+    || directiveNear(before, span.oldEnd) || directiveNear(after, span.newEnd);
 }
 
 /** What a function's text says about it, independent of the rest of the file (kept per function text between lints). */
@@ -172,6 +175,8 @@ export interface FileFacts {
   readonly supportsPre3: boolean;
   /** Uses memory BIOs or BIO pairs, where one direction never blocks (test harnesses, custom transports). */
   readonly memoryBios: boolean;
+  /** Has an `openssl-doctor:` directive comment anywhere (deliberate.ts reads them). */
+  readonly directives: boolean;
 }
 
 /** Callees from the text (identifiers before `(`, keywords aside): cheap; the body is copied only to judge a call of SSL_shutdown. */
@@ -252,6 +257,11 @@ const neverReturningOf = memoized((summaries: ReadonlyMap<string, FunctionSummar
   const own = [...summaries].filter(([, s]) => s.noReturn).map(([name]) => name);
   return { names: new Set([...noReturnFunctions, ...own]), key: own.sort().join(',') };
 });
+
+/** A digest of the names of the file's functions, kept with the map of summaries (reused while they hold). */
+const definedNamesOf = memoized((summaries: ReadonlyMap<string, FunctionSummary>): { readonly digest: string } => ({
+  digest: createHash('sha1').update([...summaries.keys()].join('\u0000')).digest('base64'),
+}));
 
 /** A definition's model; null when the code could not be read, undefined when it has no body. */
 function buildModel(definition: Node, noReturn: ReadonlySet<string>): FunctionModel | null | undefined {
@@ -360,6 +370,7 @@ export class FileContext {
       guardsUnexpectedEofReason: has('SSL_R_UNEXPECTED_EOF_WHILE_READING') && /#\s*if(?:def)?\s+(?:defined\s*\(?\s*)?SSL_R_UNEXPECTED_EOF_WHILE_READING/.test(this.text),
       supportsPre3: has('OPENSSL_VERSION_NUMBER') && supportsPre3(this.text),
       memoryBios: has('BIO_s_mem', 'BIO_new_bio_pair', 'BIO_s_bio'),
+      directives: this.text.includes(deliberateMarker),
     };
     return this.factCache;
   }
@@ -382,11 +393,9 @@ export class FileContext {
     return value;
   }
 
-  private directivesSeen: boolean | undefined;
   /** Whether the text has an `openssl-doctor:` directive comment anywhere (deliberate.ts reads them). */
   get hasDirectives(): boolean {
-    this.directivesSeen ??= this.text.includes('openssl-doctor:');
-    return this.directivesSeen;
+    return this.facts.directives;
   }
 
   /**
@@ -426,7 +435,7 @@ export class FileContext {
       if (selection.covered[i]) hash.update(this.contentDigestOf(ref));
     });
     // Which functions the file defines: a call of one does not hand an SSL to code the analysis cannot see.
-    for (const name of this.summaryMap.keys()) hash.update(name);
+    hash.update(definedNamesOf(this.summaryMap).digest);
     return hash.digest('base64');
   }
 

@@ -3,8 +3,11 @@
 // escaped so a certificate subject cannot inject links, HTML or table cells where the Markdown is pasted.
 import type { ProbeReport } from '../probe/report';
 
-/** Escapes CommonMark punctuation and flattens line breaks and control characters. */
-export function escapeMarkdown(text: string): string {
+/**
+ * Escapes the CommonMark punctuation that could make links, HTML, emphasis or table cells, and flattens line breaks
+ * and control characters: for one line of network-supplied text (knowledge/render.ts escapes whole explanations).
+ */
+export function escapeMarkdownInline(text: string): string {
   return [...text]
     .map((c) => (c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f) ? ' ' : c))
     .join('')
@@ -14,7 +17,7 @@ export function escapeMarkdown(text: string): string {
 const verdictLabel = { ok: 'OK', warn: 'Warning', fail: 'Failure' } as const;
 
 export function reportToMarkdown(report: ProbeReport, settings: readonly string[] = []): string {
-  const e = escapeMarkdown;
+  const e = escapeMarkdownInline;
   const { target, diagnosis } = report;
   const lines: string[] = [];
   const list = (title: string, items: readonly string[]): void => {

@@ -172,6 +172,18 @@ SSL_CTX *make_ctx(void)
     assert.ok(rulesAt(none).includes('C9'), none?.join());
   });
 
+  test('the colon that completes the first directive of a file makes it count, and deleting it undoes that', async () => {
+    const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL')
+      .replace('SSL_CTX *make_ctx(void)', '// openssl-doctor insecure-by-design test client\nSSL_CTX *make_ctx(void)');
+    const [before, directed, removed] = await lintThroughEdits(permissive, [
+      { find: 'openssl-doctor insecure', replace: 'openssl-doctor: insecure' },
+      { find: 'openssl-doctor: insecure', replace: 'openssl-doctor insecure' },
+    ]);
+    assert.ok(rulesAt(before).includes('C1'), before?.join());
+    assert.ok(!rulesAt(directed).includes('C1'), directed?.join());
+    assert.deepEqual(removed, before);
+  });
+
   test('a directive comment above a function is part of what its kept findings depend on', async () => {
     const permissive = client.replace('SSL_VERIFY_PEER, verify_cb', 'SSL_VERIFY_NONE, NULL');
     const [before, directed, removed] = await lintThroughEdits(`// openssl-doctor: private-ca peers carry no host names\n${permissive}`, [

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapeMarkdown, reportToMarkdown } from '../../../src/core/diagnosis/markdown';
+import { escapeMarkdownInline, reportToMarkdown } from '../../../src/core/diagnosis/markdown';
 import { sampleReport } from './sampleReport';
 
 suite('diagnosis: report as Markdown', () => {
@@ -19,9 +19,9 @@ suite('diagnosis: report as Markdown', () => {
     const markdown = reportToMarkdown(sampleReport());
     assert.doesNotMatch(markdown, /(?<!\\)[<>]|(?<!\\)\]\(/, 'an unescaped angle bracket or link');
     assert.match(markdown, /\\<script\\>/);
-    assert.equal(escapeMarkdown('a|b\nc'), 'a\\|b c');
-    assert.equal(escapeMarkdown('[x](y)'), '\\[x\\](y)');
-    assert.equal(escapeMarkdown('\u001b[31mred\u0085'), ' \\[31mred ');
+    assert.equal(escapeMarkdownInline('a|b\nc'), 'a\\|b c');
+    assert.equal(escapeMarkdownInline('[x](y)'), '\\[x\\](y)');
+    assert.equal(escapeMarkdownInline('\u001b[31mred\u0085'), ' \\[31mred ');
   });
 
   test('a report without chain, steps or findings leaves those sections out', () => {
