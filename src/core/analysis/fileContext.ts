@@ -4,7 +4,7 @@ import type { Tree } from './parser';
 import { shutsDownUnconditionally } from './closeFunctions';
 import { commentsAbove, deliberateMarker } from './deliberate';
 import { fallibleCallInText } from './fallible';
-import { TreeCopy, type CarriedCopies, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
+import { TreeCopy, type CarriedCopies, type DefinitionMemo, type DefinitionRef, type SyntaxNode as Node } from './syntaxTree';
 import { supportsPre3 } from './versions';
 import { tlsRuleCallInText } from './tlsSetup';
 import { Cfg, UnsupportedConstruct } from './cfg';
@@ -80,6 +80,17 @@ export interface SummaryState {
   readonly summaries: Map<string, FunctionSummary>;
   /** Which definitions' texts go into the TLS setup digest (computed when first needed, then kept up to date). */
   selection: SetupSelection | undefined;
+  /** The setup digest of the last lint that computed it, with what went into it (reused for definitions unchanged). */
+  setupDigest: SetupDigest | undefined;
+}
+
+/** The TLS setup digest and its parts: per covered definition, its memo, guards and content digest. */
+interface SetupDigest {
+  readonly memos: readonly DefinitionMemo[];
+  readonly guards: readonly string[];
+  readonly parts: readonly string[];
+  readonly names: string;
+  readonly value: string;
 }
 
 /** A definition's own name, without its class or namespace (how the C/D rules match callbacks and wrappers). */
@@ -430,13 +441,29 @@ export class FileContext {
     const state = this.summaries;
     const selection = state?.selection ?? SetupSelection.of(refs.map((ref) => this.rawOf(ref)));
     if (state) state.selection = selection;
-    const hash = createHash('sha1');
+    // A definition an edit left alone (the same memo, the same #if branches, no directive comments in the file to
+    // change above it) has the content digest it had.
+    const earlier = this.hasDirectives ? undefined : state?.setupDigest;
+    const memos: DefinitionMemo[] = [];
+    const guards: string[] = [];
+    const parts: string[] = [];
+    let same = earlier !== undefined;
     refs.forEach((ref, i) => {
-      if (selection.covered[i]) hash.update(this.contentDigestOf(ref));
+      if (!selection.covered[i]) return;
+      const at = parts.length;
+      const reused = earlier?.memos[at] === ref.memo && earlier.guards[at] === ref.guards ? earlier.parts[at] : undefined;
+      same &&= reused !== undefined;
+      memos.push(ref.memo);
+      guards.push(ref.guards);
+      parts.push(reused ?? this.contentDigestOf(ref));
     });
     // Which functions the file defines: a call of one does not hand an SSL to code the analysis cannot see.
-    hash.update(definedNamesOf(this.summaryMap).digest);
-    return hash.digest('base64');
+    const names = definedNamesOf(this.summaryMap).digest;
+    const value = same && earlier?.parts.length === parts.length && earlier.names === names
+      ? earlier.value
+      : createHash('sha1').update(parts.join('\u0000')).update(names).digest('base64');
+    if (state) state.setupDigest = { memos, guards, parts, names, value };
+    return value;
   }
 
   private readonly contentDigests = new Map<DefinitionRef, string>();
@@ -569,12 +596,13 @@ export class FileContext {
     const raws = this.copy.definitions().map((ref) => this.rawOf(ref));
     const clearWrappers = [...this.clearWrappers].join(',');
     const selection = earlier?.selection?.next(earlier.raws, raws);
+    const setupDigest = earlier?.setupDigest;
     if (earlier?.clearWrappers === clearWrappers && earlier.raws.length === raws.length && raws.every((raw, i) => sameSummaryInput(raw, earlier.raws[i] ?? raw))) {
       this.summaryMap = earlier.summaries;
-      this.summaries = { raws, clearWrappers, summaries: earlier.summaries, selection };
+      this.summaries = { raws, clearWrappers, summaries: earlier.summaries, selection, setupDigest };
       return;
     }
-    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, selection };
+    this.summaries = { raws, clearWrappers, summaries: this.summaryMap, selection, setupDigest };
     const callees = new Map<string, readonly string[]>();
     for (const { name, calls, drains, noReturn, shutsDown } of raws) {
       this.summaryMap.set(name, {
