@@ -239,7 +239,6 @@ function placed(entry: KeptEntry, definition: DefinitionRef): Finding[] {
 function lintSetupFunctions(file: FileContext, contexts: readonly { definition: DefinitionRef; context: string }[], known: FindingsByText, rules: readonly Rule[],
   raw: Finding[], found: Finding[], notices: string[]): FindingsByText {
   const kept: FindingsByText = new Map();
-
   const keep = (text: string, context: string, entry: KeptEntry) => kept.set(text, (kept.get(text) ?? new Map<string, KeptEntry>()).set(context, entry));
   for (const { definition, context: base } of contexts) {
     if (!file.setsUpTls(definition)) continue;

@@ -23,8 +23,10 @@ export interface RuleMeta {
   /** Whether the rule offers a quick-fix for (some of) its findings. */
   readonly fixable: boolean;
   /**
-   * Whether its findings depend on how the other functions of the file set up TLS (TlsSetup): they are then kept
-   * only while that setup reads the same. Other rules read one function and the summaries of its callees.
+   * Whether its findings depend on how the other functions of the file set up TLS: the engine then runs it one setup
+   * function at a time and keeps its findings while what it observed through TlsSetup holds. Such a rule reads other
+   * functions only through TlsSetup (which records it) and reports only in `file.analysedSetupFunctions()`. Other
+   * rules read one function and the summaries of its callees.
    */
   readonly readsTlsSetup?: boolean;
   readonly docs: RuleDocs;
