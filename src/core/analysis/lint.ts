@@ -21,7 +21,7 @@ interface KeptFinding {
 interface KeptEntry {
   readonly findings: readonly KeptFinding[];
   readonly reads?: SetupReads;
-  readonly setupDigest?: string;
+  setupDigest?: string;
 }
 
 /** Kept findings by function text, then by what else they depend on (the context). */
@@ -248,7 +248,11 @@ function lintSetupFunctions(file: FileContext, contexts: readonly { definition: 
     const entry = kept.get(definition.text)?.get(context) ?? known.get(definition.text)?.get(context);
     if (entry && (entry.setupDigest === setupDigest || (entry.reads && TlsSetup.of(file).holds(entry.reads)))) {
       raw.push(...placed(entry, definition));
-      keep(definition.text, context, entry.setupDigest === setupDigest ? entry : { ...entry, setupDigest });
+      entry.setupDigest = setupDigest;
+      // The map of the function's text is kept as it is (not copied) while this lint has not put anything in it.
+      const byContext = known.get(definition.text);
+      if (byContext?.get(context) === entry && !kept.has(definition.text)) kept.set(definition.text, byContext);
+      else keep(definition.text, context, entry);
       continue;
     }
     file.analyseOnly(definition);
