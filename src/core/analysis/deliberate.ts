@@ -1,6 +1,7 @@
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
 import { functionName } from './functionModel';
+import { memoized } from '../memo';
 
 /**
  * Deliberate security choices a function declares, so the verification rules can stay quiet there without the
@@ -36,10 +37,12 @@ export function commentsAbove(text: string, offset: number): string[] {
       continue;
     }
     const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-    const slash = text.indexOf('//', lineStart);
-    if (slash === -1 || slash >= end || text.slice(lineStart, slash).trim() !== '') break;
-    comments.push(text.slice(slash, end));
-    end = slash;
+    // Only this line is searched (a search to the end of the text would make every call linear in the file).
+    const line = text.slice(lineStart, end);
+    const slash = line.indexOf('//');
+    if (slash === -1 || line.slice(0, slash).trim() !== '') break;
+    comments.push(line.slice(slash));
+    end = lineStart + slash;
   }
   return comments;
 }
@@ -48,11 +51,13 @@ export function commentsAbove(text: string, offset: number): string[] {
  * The comment text that documents a function: the comments in its definition and those directly above it (read
  * from the text, so a template or linkage wrapper in between does not matter).
  */
-function functionComments(text: string, definition: Node): string[] {
-  const inside = definition.descendantsOfType('comment').filter((c): c is Node => c !== null).map((c) => c.text);
+function functionComments(file: FileContext, definition: Node): string[] {
   const outer = definition.parent?.type === 'template_declaration' ? definition.parent : definition;
-  return [...inside, ...commentsAbove(text, outer.startIndex)];
+  return [...commentsInside(definition), ...file.commentsAbove(outer.startIndex)];
 }
+
+/** The comments in a definition (kept with its copy, which lints carry while its text is unchanged). */
+const commentsInside = memoized((definition: Node): readonly string[] => definition.descendantsOfType('comment').map((c) => c.text));
 
 const cache = new WeakMap<FileContext, Map<number, ReadonlySet<DeliberateChoice>>>();
 
@@ -71,7 +76,7 @@ export function deliberateChoices(file: FileContext, node: Node): ReadonlySet<De
   const name = functionName(definition);
   if (file.options.allowVerifyNone.includes(name) || file.options.allowVerifyNone.includes(name.split('::').at(-1) ?? name)) choices.add('insecure-by-design');
   if (file.hasDirectives) {
-    for (const comment of functionComments(file.text, definition)) {
+    for (const comment of functionComments(file, definition)) {
       const match = directive.exec(comment);
       if (match?.[1] && match[2]?.trim()) choices.add(match[1] as DeliberateChoice);
     }

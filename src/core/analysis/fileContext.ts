@@ -415,8 +415,19 @@ export class FileContext {
    * return (they shape the control flow of every function those rules read).
    */
   tlsContext(definition: DefinitionRef): string {
-    const directives = this.hasDirectives ? commentsAbove(this.text, definition.startIndex).join('\n') : '';
+    const directives = this.hasDirectives ? this.commentsAbove(definition.startIndex).join('\n') : '';
     return `${directives}\u0000${neverReturningOf(this.summaryMap).key}`;
+  }
+
+  private readonly commentsAboveCache = new Map<number, readonly string[]>();
+  /** The comments directly above `offset` (deliberate.ts), read once per lint. */
+  commentsAbove(offset: number): readonly string[] {
+    let comments = this.commentsAboveCache.get(offset);
+    if (!comments) {
+      comments = commentsAbove(this.text, offset);
+      this.commentsAboveCache.set(offset, comments);
+    }
+    return comments;
   }
 
   /** Whether a definition makes a call the C/D rules start from (read from its summary, kept between lints). */
@@ -474,7 +485,7 @@ export class FileContext {
   private contentDigestOf(ref: DefinitionRef): string {
     let digest = this.contentDigests.get(ref);
     if (digest === undefined) {
-      const directives = this.hasDirectives ? commentsAbove(this.text, ref.startIndex).join('\n') : '';
+      const directives = this.hasDirectives ? this.commentsAbove(ref.startIndex).join('\n') : '';
       ref.memo.tokenDigest ??= tokenDigest(ref.node());
       digest = `${ref.memo.tokenDigest}${ref.guards}${directives}`;
       this.contentDigests.set(ref, digest);

@@ -177,6 +177,12 @@ export class TlsSetup {
   private readonly models = new Map<string, FunctionModel>();
   /** The file's calls per index and key, gathered from the functions' own indexes when first asked for. */
   private readonly gathered = new Map<string, readonly SetupCall[]>();
+  /**
+   * The functions' indexes merged, made once a lint has asked for many keys (each gathering visits every setup
+   * function; a file whose setup functions read each other asks for hundreds).
+   */
+  private merged: Map<string, SetupCall[]> | undefined;
+  private callCount: number | undefined;
   /** Values of observations made in this lint. */
   private readonly values = new Map<string, string>();
   /** Roles of contexts as seen from one function, with what computing them read. */
@@ -202,7 +208,7 @@ export class TlsSetup {
   /** The file's calls under `key` in one of the functions' indexes, in text order. */
   private gather(index: 'byName' | 'byFirstArg' | 'byTarget' | 'byKey', key: string): readonly SetupCall[] {
     const id = `${index}\u0000${key}`;
-    let calls = this.gathered.get(id);
+    let calls = this.merged ? this.merged.get(id) ?? [] : this.gathered.get(id);
     if (!calls) {
       const found: SetupCall[] = [];
       for (const model of this.order) {
@@ -211,8 +217,27 @@ export class TlsSetup {
       }
       calls = found;
       this.gathered.set(id, calls);
+      // Merging costs about one visit per call: worth it once the gatherings so far have cost as much.
+      this.callCount ??= this.order.reduce((sum, model) => sum + setupCallsOf(model).length, 0);
+      if (this.gathered.size * this.order.length > this.callCount) this.merged = this.mergeIndexes();
     }
     return calls;
+  }
+
+  private mergeIndexes(): Map<string, SetupCall[]> {
+    const merged = new Map<string, SetupCall[]>();
+    for (const model of this.order) {
+      const own = callIndexOf(model);
+      for (const index of ['byName', 'byFirstArg', 'byTarget', 'byKey'] as const) {
+        for (const [key, calls] of own[index]) {
+          const id = `${index}\u0000${key}`;
+          const list = merged.get(id);
+          if (list) list.push(...calls);
+          else merged.set(id, [...calls]);
+        }
+      }
+    }
+    return merged;
   }
 
   /** Records the observations made from now on, for one function's findings. */

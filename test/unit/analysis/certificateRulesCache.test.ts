@@ -466,6 +466,24 @@ int Conn::hs()
     assert.deepEqual(restored, made);
   });
 
+  test('in a file whose functions look up many objects, each still finds the calls on its own', async () => {
+    // Seventy connections, each checked in its own function and configured through a wrapper in init(): past a few
+    // dozen lookups in one lint, the TLS setup merges the functions' indexes.
+    const count = 70;
+    const file = (configured: boolean) => [
+      '#include <openssl/ssl.h>',
+      ...Array.from({ length: count }, (_, i) => `static SSL_CTX *ctx_${i};\nstatic SSL *ssl_${i};`),
+      'static void configure(int depth, SSL_CTX *c)\n{\n    SSL_CTX_set_verify_depth(c, depth);\n    SSL_CTX_set_verify(c, SSL_VERIFY_PEER, NULL);\n}',
+      'void init(void)\n{',
+      ...Array.from({ length: count }, (_, i) => `    ctx_${i} = SSL_CTX_new(TLS_client_method());${configured ? `\n    configure(4, ctx_${i});` : ''}`),
+      '}',
+      ...Array.from({ length: count }, (_, i) => `int check_${i}(void)\n{\n    ssl_${i} = SSL_new(ctx_${i});\n    if (SSL_get_verify_result(ssl_${i}) == X509_V_OK)\n        return 1;\n    return 0;\n}`),
+    ].join('\n');
+    const c4 = async (text: string) => (await lintText(text, 'x.c')).findings.filter((f) => f.ruleId === 'C4').length;
+    assert.equal(await c4(file(true)), 0);
+    assert.equal(await c4(file(false)), count);
+  });
+
   test('a helper that stops fetching the peer certificate updates C4 in the function that relies on it', async () => {
     const helper = `#include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
