@@ -243,21 +243,47 @@ const cKeywords = new Set(['if', 'while', 'for', 'switch', 'return', 'sizeof', '
 const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|accept|do_handshake|shutdown|get_error)\w*|ERR_(?:get|peek)_\w+|ERR_error_string|SSL_R_UNEXPECTED_EOF_WHILE_READING|SSL_OP_IGNORE_UNEXPECTED_EOF)\b|${fallibleCallInText.source}|${tlsRuleCallInText.source}`);
 
 /**
- * A digest of a definition's tokens (comments included), blind to the white space between them: what other
- * functions' C/D findings read of a function (names, argument keys, data flow, directive comments) is the same when
- * only that white space changed, so re-indenting a setup function does not re-analyse every other one.
+ * A digest of a definition's text blind to the white space between its tokens (comments and literals are taken as
+ * written): what other functions' C/D findings read of a function (names, argument keys, data flow, directive
+ * comments) is the same when only that white space changed, so re-indenting a setup function does not re-analyse
+ * every other one. Read from the text, not the tree, so a definition no rule needs is never copied for it. A space is
+ * kept where removing it could join two tokens (`a b`, `+ +`), and a line break stays one (it ends a directive).
  */
-function tokenDigest(definition: Node): string {
-  const tokens: string[] = [];
-  const stack = [definition];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.children.length === 0) tokens.push(node.text);
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      const child = node.children[i];
-      if (child) stack.push(child);
+function tokenDigest(text: string): string {
+  const word = /[A-Za-z0-9_$]/;
+  const space = /\s/;
+  let out = '';
+  let pending = '';
+  for (let i = 0; i < text.length;) {
+    const c = text.charAt(i);
+    if (space.test(c)) {
+      let j = i;
+      while (j < text.length && space.test(text.charAt(j))) j++;
+      pending = text.slice(i, j).includes('\n') ? '\n' : ' ';
+      i = j;
+      continue;
     }
+    if (pending) {
+      const before = out.charAt(out.length - 1);
+      if (pending === '\n' || word.test(before) === word.test(c)) out += pending;
+      pending = '';
+    }
+    // Literals and comments are copied whole, white space included.
+    let end = i + 1;
+    if (c === '"' || c === "'") {
+      while (end < text.length && text.charAt(end) !== c && text.charAt(end) !== '\n') end += text.charAt(end) === '\\' ? 2 : 1;
+      end = Math.min(text.length, end + 1);
+    } else if (text.startsWith('//', i)) {
+      end = text.indexOf('\n', i);
+      if (end === -1) end = text.length;
+    } else if (text.startsWith('/*', i)) {
+      end = text.indexOf('*/', i + 2);
+      end = end === -1 ? text.length : end + 2;
+    }
+    out += text.slice(i, end);
+    i = end;
   }
-  return createHash('sha1').update(tokens.join('\u0000')).digest('base64');
+  return createHash('sha1').update(out).digest('base64');
 }
 
 /**
@@ -486,7 +512,7 @@ export class FileContext {
     let digest = this.contentDigests.get(ref);
     if (digest === undefined) {
       const directives = this.hasDirectives ? this.commentsAbove(ref.startIndex).join('\n') : '';
-      ref.memo.tokenDigest ??= tokenDigest(ref.node());
+      ref.memo.tokenDigest ??= tokenDigest(ref.text);
       digest = `${ref.memo.tokenDigest}${ref.guards}${directives}`;
       this.contentDigests.set(ref, digest);
     }

@@ -5,7 +5,9 @@ import { LintCache, lintDocument, lintText } from '../../../src/core/analysis/li
 import { languageFor, ParsedDocument } from '../../../src/core/analysis/parser';
 import { parseLintOptions, type LintOptions } from '../../../src/core/analysis/options';
 import { fixtureOptions, fixturesDir, listFixtures } from './fixtureHarness';
-import type { Finding } from '../../../src/core/analysis/rule';
+import type { Finding, Rule } from '../../../src/core/analysis/rule';
+import { allRules } from '../../../src/core/analysis/rules';
+import { tlsClientVerifyNone } from '../../../src/core/analysis/rules/c1TlsClientVerifyNone';
 
 // The C/D rules read other functions (verify callbacks, wrappers, how a shared SSL_CTX is set up): findings the
 // engine keeps for an unchanged function must still equal those of a fresh lint after an edit elsewhere.
@@ -482,6 +484,60 @@ int Conn::hs()
     const c4 = async (text: string) => (await lintText(text, 'x.c')).findings.filter((f) => f.ruleId === 'C4').length;
     assert.equal(await c4(file(true)), 0);
     assert.equal(await c4(file(false)), count);
+  });
+
+  test('an edit re-checks the C/D rules in the edited setup function and those that read it; white space, in no other', async () => {
+    const text = `#include <openssl/ssl.h>
+static SSL_CTX *g_ctx;
+void init(void)
+{
+    g_ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(g_ctx, SSL_VERIFY_PEER, NULL);
+}
+int use_global(void)
+{
+    SSL *s = SSL_new(g_ctx);
+    return SSL_connect(s);
+}
+int local_a(int fd)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL *s = SSL_new(ctx);
+    SSL_set_fd(s, fd);
+    return SSL_connect(s);
+}
+int local_b(int fd)
+{
+    SSL_CTX *c = SSL_CTX_new(TLS_client_method());
+    SSL *t = SSL_new(c);
+    SSL_set_fd(t, fd);
+    return SSL_connect(t);
+}
+`;
+    // A C/D rule that only notes which functions it is run for (next to the real ones, whose observations count).
+    let analysed: string[] = [];
+    const spy: Rule = { ...tlsClientVerifyNone, meta: { ...tlsClientVerifyNone.meta, id: 'spy' }, check: (file) => { analysed.push(...file.analysedSetupFunctions().map((m) => m.name)); } };
+    const document = await ParsedDocument.create(text, 'c');
+    const cache = new LintCache();
+    const lint = () => {
+      analysed = [];
+      lintDocument(document, parseLintOptions({}), [...allRules, spy], cache);
+      return analysed;
+    };
+    const edit = (find: string, replace: string) => {
+      const at = document.text.indexOf(find);
+      assert.ok(at >= 0, find);
+      document.update([{ startOffset: at, oldEndOffset: at + find.length, newText: replace }]);
+      return lint();
+    };
+    try {
+      assert.deepEqual(lint(), ['init', 'use_global', 'local_a', 'local_b']);
+      assert.deepEqual(edit('SSL_set_fd(s, fd)', 'SSL_set_fd(s, 3)'), ['local_a']);
+      assert.deepEqual(edit('SSL_VERIFY_PEER', 'SSL_VERIFY_NONE'), ['init', 'use_global']);
+      assert.deepEqual(edit('SSL_CTX_set_verify(g_ctx,', 'SSL_CTX_set_verify( g_ctx,'), ['init']);
+    } finally {
+      document.dispose();
+    }
   });
 
   test('a helper that stops fetching the peer certificate updates C4 in the function that relies on it', async () => {
