@@ -250,41 +250,19 @@ const interesting = new RegExp(String.raw`\b(?:SSL_(?:read|write|peek|connect|ac
  * kept where removing it could join two tokens (`a b`, `+ +`), and a line break stays one (it ends a directive).
  */
 function tokenDigest(text: string): string {
-  const word = /[A-Za-z0-9_$]/;
-  const space = /\s/;
-  let out = '';
-  let pending = '';
-  for (let i = 0; i < text.length;) {
-    const c = text.charAt(i);
-    if (space.test(c)) {
-      let j = i;
-      while (j < text.length && space.test(text.charAt(j))) j++;
-      pending = text.slice(i, j).includes('\n') ? '\n' : ' ';
-      i = j;
-      continue;
-    }
-    if (pending) {
-      const before = out.charAt(out.length - 1);
-      if (pending === '\n' || word.test(before) === word.test(c)) out += pending;
-      pending = '';
-    }
-    // Literals and comments are copied whole, white space included.
-    let end = i + 1;
-    if (c === '"' || c === "'") {
-      while (end < text.length && text.charAt(end) !== c && text.charAt(end) !== '\n') end += text.charAt(end) === '\\' ? 2 : 1;
-      end = Math.min(text.length, end + 1);
-    } else if (text.startsWith('//', i)) {
-      end = text.indexOf('\n', i);
-      if (end === -1) end = text.length;
-    } else if (text.startsWith('/*', i)) {
-      end = text.indexOf('*/', i + 2);
-      end = end === -1 ? text.length : end + 2;
-    }
-    out += text.slice(i, end);
-    i = end;
-  }
-  return createHash('sha1').update(out).digest('base64');
+  const joined = text.replace(literalOrSpace, (match: string, offset: number) => {
+    if (!/^\s/.test(match)) return match;
+    if (match.includes('\n')) return '\n';
+    const before = text.charAt(offset - 1);
+    const after = text.charAt(offset + match.length);
+    return wordCharacter.test(before) === wordCharacter.test(after) ? ' ' : '';
+  });
+  return createHash('sha1').update(joined).digest('base64');
 }
+
+/** A string or character literal, a comment (each as written), or a run of white space (tokenDigest). */
+const literalOrSpace = /"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|\s+/g;
+const wordCharacter = /[A-Za-z0-9_$]/;
 
 /**
  * The functions that never return (the library's and the file's), and the file's as a key; kept with the map of
