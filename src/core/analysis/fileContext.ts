@@ -230,6 +230,17 @@ const queueNeutral = new Set([
   'SSL_in_init', 'SSL_get_state', 'BIO_number_read', 'BIO_number_written', 'SSL_set0_rbio', 'SSL_set0_wbio', 'SSL_set_bio', 'BIO_should_retry', 'BIO_should_read', 'BIO_should_write', 'BIO_get_retry_flags',
 ]);
 
+/**
+ * Plain getters of a connection, context or session (`SSL_get_version`, `SSL_get0_alpn_selected`,
+ * `SSL_get_max_early_data`…): they read a field and touch no error queue. `get1` ones allocate or take a reference.
+ */
+const queueNeutralGetter = /^SSL_(?:CTX_|SESSION_)?get0?_\w+$/;
+
+/** Whether a call leaves the error queue alone (A5), by name. */
+function isQueueNeutral(name: string): boolean {
+  return queueNeutral.has(name) || queueNeutralGetter.test(name);
+}
+
 /** Project functions that by convention never return (die(), fatal_exit(), stunnel's throw_exception()…). */
 export const conventionalNoReturn = /^(?:\w+_)?(?:die|fatal|fatal_exit|panic|throw_exception|bail_out)$/i;
 
@@ -623,7 +634,7 @@ export class FileContext {
       this.summaryMap.set(name, {
         clearsQueue: drains || calls.some((c) => errClearFunctions.has(c) || this.clearWrappers.has(c)),
         classifies: calls.includes('SSL_get_error'),
-        callsOpenSsl: calls.some((c) => openSslCallPattern.test(c) && !queueNeutral.has(c)),
+        callsOpenSsl: calls.some((c) => openSslCallPattern.test(c) && !isQueueNeutral(c)),
         noReturn,
         shutsDown,
       });
@@ -661,7 +672,7 @@ export class FileContext {
 
   /** Whether a call may add to or consume the error queue (rules.md A5). */
   touchesQueue(name: string): boolean {
-    if (queueNeutral.has(name)) return false;
+    if (isQueueNeutral(name)) return false;
     if (openSslCallPattern.test(name)) return true;
     return this.summaryMap.get(name)?.callsOpenSsl === true;
   }

@@ -75,7 +75,7 @@ export const sslGetErrorNotImmediate: Rule = {
     summary: 'Other OpenSSL calls between the I/O call and SSL_get_error()',
     fixable: true,
     docs: {
-      what: 'On some path from a TLS I/O call to the SSL_get_error() that classifies its result, another OpenSSL function that can touch the error queue is called (directly, or inside a function of the same file), such as ERR_get_error, X509 or EVP functions, SSL_get_session. Queue-neutral getters (SSL_get_rbio, SSL_pending, SSL_want…) and ERR_set_mark/ERR_pop_to_mark brackets are allowed.',
+      what: 'On some path from a TLS I/O call to the SSL_get_error() that classifies its result, another OpenSSL function that can touch the error queue is called (directly, or inside a function of the same file), such as ERR_get_error, X509, EVP or PEM functions, SSL_get1_session. Queue-neutral getters (SSL_pending, SSL_want…, and the plain field getters SSL_get_*, SSL_get0_*, SSL_CTX_get_*, SSL_SESSION_get_*) and ERR_set_mark/ERR_pop_to_mark brackets are allowed.',
       why: 'SSL_get_error() looks at the error queue first: an error added by the call in between turns a harmless SSL_ERROR_WANT_READ into SSL_ERROR_SSL, and ERR_get_error() in between removes the error SSL_get_error() needed. The documentation requires "no other OpenSSL function calls" in between (curl fixed this in 3eb00fa).',
       bad: 'rc = SSL_connect(s);\nlog_keylog(s);    /* calls SSL_get_session, X509 APIs */\nerr = SSL_get_error(s, rc);',
       good: 'rc = SSL_connect(s);\nerr = SSL_get_error(s, rc);\nlog_keylog(s);',
