@@ -288,7 +288,7 @@ function keepFindings(definitions: readonly { definition: DefinitionRef; context
     }
     while (next < byStart.length && (byStart[next]?.start ?? 0) < definition.startIndex) next++;
     const inside: KeptFinding[] = [];
-    // A finding that points into another function (C2's callback, D3's SSL_new) would not move with it: not kept.
+    // A finding that points into another function (A9's shutdown in a close function) would not move with it: not kept.
     let keepable = true;
     for (let i = next; i < byStart.length; i++) {
       const f = byStart[i];
