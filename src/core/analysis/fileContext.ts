@@ -370,7 +370,12 @@ export class FileContext {
 
   /** The definitions (with a body) of the file's functions called `name`, analysed or not (verify callbacks, C2). */
   definitionsNamed(name: string): Node[] {
-    return this.copy.definitions().filter((ref) => this.rawOf(ref).name === name).map((ref) => ref.node()).filter((d) => d.childForFieldName('body') !== null);
+    return this.refsNamed(name).map((ref) => ref.node());
+  }
+
+  /** The definitions (with a body) called `name`. */
+  private refsNamed(name: string): DefinitionRef[] {
+    return this.copy.definitions().filter((ref) => this.rawOf(ref).name === name && ref.node().childForFieldName('body') !== null);
   }
 
   /** Takes file facts known to be those of this text (an edit that cannot have changed them). */
@@ -516,8 +521,7 @@ export class FileContext {
 
   /** A digest of the definitions (with a body) called `name`: what `definitionsNamed(name)` gives. */
   definitionsDigest(name: string): string {
-    return this.copy.definitions().filter((ref) => this.rawOf(ref).name === name && ref.node().childForFieldName('body') !== null)
-      .map((ref) => this.contentDigestOf(ref)).join(',');
+    return this.refsNamed(name).map((ref) => this.contentDigestOf(ref)).join(',');
   }
 
   /** Whether the file mentions anything the rules look at; files that don't are not parsed by the engine. */

@@ -1,3 +1,4 @@
+import { memoized } from '../memo';
 import type { SyntaxNode as Node } from './syntaxTree';
 import { Cfg } from './cfg';
 import { branchFacts, impliedFacts, type Fact } from './facts';
@@ -31,6 +32,18 @@ export function declaredName(declarator: Node): Node | undefined {
   return undefined;
 }
 
+/** A function's locals by name, each with its first declaration (kept with the model). */
+export const declarationsOf = memoized((model: FunctionModel): ReadonlyMap<string, Node> => {
+  const found = new Map<string, Node>();
+  forEachDescendant(model.body, (n) => {
+    if (n.type !== 'declaration') return;
+    for (const declarator of n.childrenForFieldName('declarator')) {
+      const name = declaredName(declarator);
+      if (name && !found.has(name.text)) found.set(name.text, n);
+    }
+  });
+  return found;
+});
 
 /**
  * One function: its CFG, the facts that guard each statement, and demand-driven reaching definitions

@@ -1,7 +1,7 @@
 import { memoized } from '../memo';
 import type { SyntaxNode as Node } from './syntaxTree';
 import { layout } from './fixText';
-import { declaredName, type FunctionModel } from './functionModel';
+import { declarationsOf, type FunctionModel } from './functionModel';
 import type { TextEdit } from './rule';
 import { exprKey, forEachDescendant, indentationAt, lineEnding, lineStartOf, stripExpr } from './syntax';
 
@@ -96,19 +96,6 @@ export function nullCheckAfter(statement: Node, ctx: string): Node | undefined {
   const condition = value ? stripExpr(value).text : '';
   return new RegExp(`^(?:!\\s*${name}|${name}\\s*==\\s*(?:NULL|nullptr|0)|(?:NULL|nullptr)\\s*==\\s*${name})$`).test(condition.trim()) ? next : undefined;
 }
-
-/** The function's locals by name, each with its first declaration (kept with the model). */
-const declarationsOf = memoized((model: FunctionModel): ReadonlyMap<string, Node> => {
-  const found = new Map<string, Node>();
-  forEachDescendant(model.body, (n) => {
-    if (n.type !== 'declaration') return;
-    for (const declarator of n.childrenForFieldName('declarator')) {
-      const name = declarator ? declaredName(declarator) : undefined;
-      if (name && !found.has(name.text)) found.set(name.text, n);
-    }
-  });
-  return found;
-});
 
 /** Whether every variable `node` mentions is usable at offset `at`: a parameter, a global, or a local declared before. */
 export function definedAt(model: FunctionModel, node: Node, at: number): boolean {

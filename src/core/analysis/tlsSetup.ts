@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SyntaxNode as Node } from './syntaxTree';
 import type { FileContext } from './fileContext';
-import { declaredName, type FunctionModel } from './functionModel';
+import { declarationsOf, declaredName, type FunctionModel } from './functionModel';
 import { assignmentTarget, callArgs, exprKey, intLiteral, outermostWrapping, stripExpr } from './syntax';
 import { memoized } from '../memo';
 import { pushTo } from '../multimap';
@@ -143,6 +143,9 @@ interface CallIndex {
   readonly roles: readonly Role[];
 }
 
+type IndexName = Exclude<keyof CallIndex, 'roles'>;
+const indexNames: readonly IndexName[] = ['byName', 'byFirstArg', 'byTarget', 'byKey'];
+
 const callIndexOf = memoized((model: FunctionModel): CallIndex => {
   const byName = new Map<string, SetupCall[]>();
   const byFirstArg = new Map<string, SetupCall[]>();
@@ -206,7 +209,7 @@ export class TlsSetup {
   }
 
   /** The file's calls under `key` in one of the functions' indexes, in text order. */
-  private gather(index: 'byName' | 'byFirstArg' | 'byTarget' | 'byKey', key: string): readonly SetupCall[] {
+  private gather(index: IndexName, key: string): readonly SetupCall[] {
     const id = `${index}\u0000${key}`;
     let calls = this.merged ? this.merged.get(id) ?? [] : this.gathered.get(id);
     if (!calls) {
@@ -228,7 +231,7 @@ export class TlsSetup {
     const merged = new Map<string, SetupCall[]>();
     for (const model of this.order) {
       const own = callIndexOf(model);
-      for (const index of ['byName', 'byFirstArg', 'byTarget', 'byKey'] as const) {
+      for (const index of indexNames) {
         for (const [key, calls] of own[index]) {
           const id = `${index}\u0000${key}`;
           const list = merged.get(id);
@@ -258,17 +261,22 @@ export class TlsSetup {
     if (value === undefined) {
       const compute = observationKinds.get(kind);
       // What computing it reads is not the reader's concern: its value stands for all of it.
-      const reader = this.recording;
-      this.recording = undefined;
-      try {
-        value = compute ? compute(this, argument) : this.observeBuiltIn(kind, argument);
-      } finally {
-        this.recording = reader;
-      }
+      value = this.recordingInto(undefined, () => (compute ? compute(this, argument) : this.observeBuiltIn(kind, argument)));
       this.values.set(key, value);
     }
     this.recording?.set(key, value);
     return value;
+  }
+
+  /** `compute` with what it observes recorded into `reads` (or nowhere), then the recording as it was. */
+  private recordingInto<T>(reads: Map<string, string> | undefined, compute: () => T): T {
+    const reader = this.recording;
+    this.recording = reads;
+    try {
+      return compute();
+    } finally {
+      this.recording = reader;
+    }
   }
 
   /** Whether every observation still has the value it had when it was recorded. */
@@ -447,14 +455,8 @@ export class TlsSetup {
     const cacheKey = `${key}\u0000${model.definition.id}`;
     let entry = this.roleCache.get(cacheKey);
     if (!entry) {
-      const reader = this.recording;
       const reads = new Map<string, string>();
-      this.recording = reads;
-      try {
-        entry = { role: this.ctxRole(key, model), reads };
-      } finally {
-        this.recording = reader;
-      }
+      entry = { role: this.recordingInto(reads, () => this.ctxRole(key, model)), reads };
       this.roleCache.set(cacheKey, entry);
     }
     if (this.recording) for (const [k, v] of entry.reads) this.recording.set(k, v);
@@ -572,17 +574,7 @@ export class TlsSetup {
 }
 
 /** The names of a function's parameters and locals (kept with its model). */
-const localNamesOf = memoized((model: FunctionModel): ReadonlySet<string> => {
-  const names = new Set(model.paramNames.map((p) => p.text));
-  for (const d of model.body.descendantsOfType(['init_declarator', 'declaration'])) {
-    const declarators = d.type === 'init_declarator' ? [d.childForFieldName('declarator')] : d.childrenForFieldName('declarator');
-    for (const x of declarators) {
-      const name = x ? declaredName(x) : undefined;
-      if (name) names.add(name.text);
-    }
-  }
-  return names;
-});
+const localNamesOf = memoized((model: FunctionModel): ReadonlySet<string> => new Set([...model.paramNames.map((p) => p.text), ...declarationsOf(model).keys()]));
 
 /** Whether `key` names a local variable or parameter of the function (so other functions' `key` is another object). */
 export function isLocalName(model: FunctionModel, key: string): boolean {
